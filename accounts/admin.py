@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from tum_portal.admin import MunicipalityScopedAdmin
+
+from .models import Invitation, User
+
+
+@admin.register(User)
+class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "first_name", "last_name", "role", "municipality", "is_active")
+    list_filter = ("role", "municipality", "is_active")
+    search_fields = ("email", "first_name", "last_name")
+    filter_horizontal = ("schools",)
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Asmuo"), {"fields": ("first_name", "last_name", "language")}),
+        (_("Prieiga"), {"fields": ("municipality", "role", "schools", "is_active")}),
+        (_("Administravimas"), {"fields": ("is_staff", "is_superuser", "last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not request.user.is_superuser:
+            fields = (*fields, "is_staff", "is_superuser", "municipality", "password")
+        return fields
+
+
+@admin.register(Invitation)
+class InvitationAdmin(MunicipalityScopedAdmin):
+    municipality_path = "user__municipality"
+    list_display = ("user", "invited_by", "sent_at", "accepted_at")

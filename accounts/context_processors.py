@@ -1,0 +1,17 @@
+from .selectors import municipalities_for_user
+
+
+def portal(request):
+    """The municipality the signed-in user works in, and whether they manage it, for the navigation."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    municipality = getattr(request, "municipality", None)
+    if municipality is None and user.municipality_id:
+        municipality = user.municipality
+    if municipality is None and user.is_superuser:
+        municipality = municipalities_for_user(user=user).first()
+    return {
+        "current_municipality": municipality,
+        "perms_manage": municipality is not None and user.has_perm("tum.manage", municipality),
+    }

@@ -1,0 +1,67 @@
+"""Who may do what on which object: the one place every view asks.
+
+Objects are scoped by municipality; a permission is checked against a
+Municipality or a School (anything else is reduced to one of those by
+`scope_of`). Superusers may do everything everywhere.
+"""
+
+import rules
+
+from schools.models import Municipality, School
+
+
+def scope_of(obj):
+    """Return (municipality_id, school_id or None) for a permission target."""
+    if isinstance(obj, Municipality):
+        return obj.pk, None
+    if isinstance(obj, School):
+        return obj.municipality_id, obj.pk
+    raise TypeError(f"No permission scope for {type(obj).__name__}")
+
+
+def _coordinated_school_ids(user):
+    if not hasattr(user, "_coordinated_school_ids"):
+        user._coordinated_school_ids = frozenset(user.schools.values_list("pk", flat=True))
+    return user._coordinated_school_ids
+
+
+@rules.predicate
+def is_superuser(user):
+    return user.is_active and user.is_superuser
+
+
+@rules.predicate
+def is_member(user, obj):
+    municipality_id, _ = scope_of(obj)
+    return user.is_active and user.municipality_id is not None and user.municipality_id == municipality_id
+
+
+@rules.predicate
+def is_staff_role(user):
+    return user.role == "staff"
+
+
+@rules.predicate
+def is_viewer_role(user):
+    return user.role == "viewer"
+
+
+@rules.predicate
+def coordinates_school(user, obj):
+    _, school_id = scope_of(obj)
+    return user.role == "coordinator" and school_id is not None and school_id in _coordinated_school_ids(user)
+
+
+can_read = is_superuser | is_member
+can_manage = is_superuser | (is_member & is_staff_role)
+can_work_on_school = can_manage | (is_member & coordinates_school)
+
+# Reading what is published (the plan, approved progress, dashboards).
+rules.add_perm("tum.view", can_read)
+# Keeping the plan, inviting users, reviewing and approving what schools submit.
+rules.add_perm("tum.manage", can_manage)
+# A school's own drafts and submissions: staff, or that school's coordinator.
+rules.add_perm("tum.view_school_work", can_work_on_school)
+rules.add_perm("tum.edit_school_work", can_work_on_school)
+# Ministry reports.
+rules.add_perm("tum.download_reports", is_superuser | (is_member & (is_staff_role | is_viewer_role)))

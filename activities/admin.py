@@ -1,0 +1,31 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from budget.models import BudgetLine
+from tum_portal.admin import MunicipalityScopedAdmin
+
+from .models import Activity, ActivitySchool
+
+
+class ActivitySchoolInline(admin.TabularInline):
+    model = ActivitySchool
+    autocomplete_fields = ("school",)
+    extra = 0
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    autocomplete_fields = ("school",)
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(MunicipalityScopedAdmin, SimpleHistoryAdmin):
+    municipality_path = "plan__municipality"
+    list_display = ("number", "title", "category", "period_text", "plan")
+    list_filter = ("plan", "category", "areas")
+    search_fields = ("number", "title", "description")
+    ordering = ("plan", "sort_key")
+    filter_horizontal = ("areas", "objectives", "indicators", "related")
+    raw_id_fields = ("parent",)
+    inlines = [ActivitySchoolInline, BudgetLineInline]

@@ -1,0 +1,79 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+VALUE = {"max_digits": 14, "decimal_places": 4}
+
+
+class Indicator(models.Model):
+    """A progress indicator (rodiklis) of the plan, with its baselines and target."""
+
+    class Kind(models.TextChoices):
+        MANDATORY = "mandatory", _("privalomas")
+        CHOSEN = "chosen", _("pasirinktas")
+        ADDITIONAL = "additional", _("papildomas")
+
+    class Unit(models.TextChoices):
+        PERCENT = "percent", _("procentai")
+        COUNT = "count", _("skaičius (vnt.)")
+        RATIO = "ratio", _("santykis")
+
+    class TargetQualifier(models.TextChoices):
+        EXACT = "exact", _("siekiama reikšmė")
+        AT_LEAST = "at_least", _("bent")
+
+    class Computation(models.TextChoices):
+        REPORTED = "", _("teikia mokyklos")
+        NETWORKING_EVENTS = "networking_events", _("skaičiuojama: tinklaveikos veiklų skaičius")
+        NETWORKING_SHARE_SCHOOLS = "networking_share_schools", _(
+            "skaičiuojama: mokyklos, kuriose ≥10 % veiklų vyksta tinklaveikos būdu"
+        )
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="indicators")
+    number = models.PositiveSmallIntegerField(_("numeris"))
+    name = models.TextField(_("rodiklis"))
+    kind = models.CharField(_("rūšis"), max_length=20, choices=Kind.choices)
+    unit = models.CharField(_("matavimo vienetas"), max_length=20, choices=Unit.choices)
+    baseline_text = models.CharField(_("pradinė reikšmė (plano tekstas)"), max_length=300, blank=True)
+    target = models.DecimalField(_("siekiama reikšmė"), **VALUE)
+    target_text = models.CharField(_("siekiama reikšmė (plano tekstas)"), max_length=100, blank=True)
+    target_qualifier = models.CharField(
+        _("siekiamos reikšmės pobūdis"), max_length=10, choices=TargetQualifier.choices, default="exact"
+    )
+    higher_is_better = models.BooleanField(_("didesnė reikšmė geriau"), default=True)
+    computation = models.CharField(
+        _("kaip gaunama reikšmė"), max_length=40, choices=Computation.choices, blank=True, default=""
+    )
+    source_line = models.PositiveIntegerField(_("plano eilutė"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rodiklis")
+        verbose_name_plural = _("rodikliai")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="indicator_number_unique")]
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("indicators:detail", args=[self.plan.municipality.code, self.number])
+
+    @property
+    def latest_baseline(self):
+        baselines = list(self.baselines.all())
+        return baselines[-1] if baselines else None
+
+
+class IndicatorBaseline(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")
+    value = models.DecimalField(_("pradinė reikšmė"), **VALUE)
+    school_year = models.CharField(_("mokslo metai"), max_length=20, blank=True)
+    note = models.CharField(_("pastaba"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("pradinė reikšmė")
+        verbose_name_plural = _("pradinės reikšmės")
+        ordering = ["indicator", "school_year"]
+
+    def __str__(self):
+        return f"{self.value} ({self.school_year})"

@@ -1,0 +1,158 @@
+from decimal import Decimal
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class Plan(models.Model):
+    """A municipality's progress plan (pažangos planas) in the programme."""
+
+    municipality = models.ForeignKey("schools.Municipality", on_delete=models.CASCADE, related_name="plans")
+    programme = models.CharField(_("programa"), max_length=200, default="Tūkstantmečio mokyklos")
+    title = models.CharField(_("pavadinimas"), max_length=300)
+    starts_on = models.DateField(_("pradžia"))
+    ends_on = models.DateField(_("pabaiga"))
+    indirect_rate = models.DecimalField(
+        _("netiesioginių išlaidų norma"), max_digits=5, decimal_places=4, default=Decimal("0.02")
+    )
+    declared_direct_amount = models.DecimalField(_("tiesioginės išlaidos be PVM (plane)"), **MONEY)
+    declared_direct_vat = models.DecimalField(_("tiesioginių išlaidų PVM (plane)"), **MONEY)
+    declared_indirect_amount = models.DecimalField(_("netiesioginės išlaidos be PVM (plane)"), **MONEY)
+    declared_indirect_vat = models.DecimalField(_("netiesioginių išlaidų PVM (plane)"), **MONEY)
+    declared_total_amount = models.DecimalField(_("iš viso be PVM (plane)"), **MONEY)
+    declared_total_vat = models.DecimalField(_("iš viso PVM (plane)"), **MONEY)
+    source = models.CharField(_("šaltinis"), max_length=300, blank=True)
+    imported_at = models.DateTimeField(_("importuota"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pažangos planas")
+        verbose_name_plural = _("pažangos planai")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "programme"], name="one_plan_per_programme"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:overview", args=[self.municipality.code])
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    number = models.PositiveSmallIntegerField(_("numeris"))
+    title = models.TextField(_("tikslas"))
+
+    class Meta:
+        verbose_name = _("tikslas")
+        verbose_name_plural = _("tikslai")
+        ordering = ["plan", "number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique")]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+
+class Objective(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField(_("numeris"))
+    title = models.TextField(_("uždavinys"))
+
+    class Meta:
+        verbose_name = _("uždavinys")
+        verbose_name_plural = _("uždaviniai")
+        ordering = ["goal__number", "number"]
+        constraints = [models.UniqueConstraint(fields=["goal", "number"], name="objective_number_unique")]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def code(self):
+        return f"{self.goal.number}.{self.number}"
+
+
+class Area(models.Model):
+    """A field of the programme: leadership, inclusion, culture, STEAM, and networking across them."""
+
+    code = models.SlugField(_("kodas"), max_length=30, unique=True)
+    name_lt = models.CharField(_("pavadinimas"), max_length=100)
+    name_en = models.CharField(_("pavadinimas anglų k."), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+    cross_cutting = models.BooleanField(_("horizontali sritis"), default=False)
+
+    class Meta:
+        verbose_name = _("sritis")
+        verbose_name_plural = _("sritys")
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return self.name_en if get_language() == "en" else self.name_lt
+
+
+class Partner(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="partners")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("pavadinimas"), max_length=300)
+    address = models.CharField(_("adresas"), max_length=300, blank=True)
+    description = models.TextField(_("ką daro"), blank=True)
+    areas = models.ManyToManyField(Area, verbose_name=_("sritys"), blank=True)
+
+    class Meta:
+        verbose_name = _("partneris")
+        verbose_name_plural = _("partneriai")
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return self.name
+
+
+class Risk(models.Model):
+    class Level(models.TextChoices):
+        LOW = "low", _("mažas")
+        MEDIUM = "medium", _("vidutinis")
+        HIGH = "high", _("didelis")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("rizika"), max_length=300)
+    level = models.CharField(_("lygmuo"), max_length=10, choices=Level.choices)
+    mitigation = models.TextField(_("valdymo būdai"), blank=True)
+
+    class Meta:
+        verbose_name = _("rizika")
+        verbose_name_plural = _("rizikos")
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return self.name
+
+
+class DataNote(models.Model):
+    """A place where the plan's own text is inconsistent, kept as printed and shown to staff."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="data_notes")
+    position = models.PositiveSmallIntegerField(default=0)
+    source_line = models.PositiveIntegerField(_("plano eilutė"), null=True, blank=True)
+    text_lt = models.TextField(_("pastaba"))
+    text_en = models.TextField(_("pastaba anglų k."), blank=True)
+
+    class Meta:
+        verbose_name = _("duomenų pastaba")
+        verbose_name_plural = _("duomenų pastabos")
+        ordering = ["plan", "position"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def text(self):
+        return self.text_en if get_language() == "en" and self.text_en else self.text_lt

@@ -1,0 +1,83 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    code = models.SlugField(_("kodas"), max_length=40, unique=True)
+    name = models.CharField(_("pavadinimas"), max_length=200)
+
+    class Meta:
+        verbose_name = _("savivaldybė")
+        verbose_name_plural = _("savivaldybės")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SchoolQuerySet(models.QuerySet):
+    def participating(self):
+        return self.filter(kind=School.Kind.PARTICIPATING)
+
+    def networking(self):
+        return self.filter(kind=School.Kind.NETWORKING)
+
+
+class School(models.Model):
+    class Kind(models.TextChoices):
+        PARTICIPATING = "G", _("TŪM mokykla")
+        NETWORKING = "T", _("tinklaveikos mokykla")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="schools")
+    code = models.CharField(_("kodas"), max_length=10, help_text=_("Kaip plane: G1–G11, T1–T48."))
+    number = models.PositiveSmallIntegerField(editable=False)
+    kind = models.CharField(_("rūšis"), max_length=1, choices=Kind.choices)
+    name = models.CharField(_("pavadinimas"), max_length=255, blank=True)
+    former_name = models.CharField(_("buvęs pavadinimas"), max_length=255, blank=True)
+    strengths = models.TextField(_("stipriosios veiklos"), blank=True)
+    improvements = models.TextField(_("tobulintinos veiklos"), blank=True)
+    sharing = models.TextField(_("kuo dalinsis per tinklaveiką"), blank=True)
+    network = models.ManyToManyField(
+        "self", through="NetworkLink", symmetrical=False, related_name="network_of", blank=True
+    )
+
+    objects = SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mokykla")
+        verbose_name_plural = _("mokyklos")
+        ordering = ["municipality_id", "kind", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="school_code_unique_in_municipality"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.name}".strip()
+
+    def save(self, *args, **kwargs):
+        self.number = int("".join(ch for ch in self.code if ch.isdigit()) or 0)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("schools:detail", args=[self.municipality.code, self.code])
+
+    @property
+    def display_name(self):
+        return self.name or self.code
+
+
+class NetworkLink(models.Model):
+    """A participating school's declared networking partner, as the plan lists it."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="network_links")
+    partner = models.ForeignKey(School, on_delete=models.CASCADE, related_name="partner_links")
+
+    class Meta:
+        verbose_name = _("tinklaveikos ryšys")
+        verbose_name_plural = _("tinklaveikos ryšiai")
+        ordering = ["school__number", "partner__kind", "partner__number"]
+        constraints = [models.UniqueConstraint(fields=["school", "partner"], name="network_link_unique")]
+
+    def __str__(self):
+        return f"{self.school.code} – {self.partner.code}"

@@ -1,0 +1,122 @@
+"""Shared fixtures: plans imported through the real importer, and the personas.
+
+Personas: staff (Kaunas, with two-factor set up), coordinator of G1, coordinator
+of G2, viewer, staff of another municipality, and anonymous.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from accounts.models import User
+from plans.services import plan_import
+from schools.models import School
+
+from .plans import small_plan_yaml
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+KAUNAS_PLAN = ROOT / "fixtures" / "kaunas" / "plan.yaml"
+TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTTESTTESTTEST"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Import the Kaunas plan once; tests run in transactions that are rolled back."""
+    with django_db_blocker.unblock():
+        plan_import(content=KAUNAS_PLAN.read_bytes(), source=KAUNAS_PLAN.name)
+
+
+@pytest.fixture
+def kaunas(db):
+    from plans.models import Plan
+
+    plan = Plan.objects.filter(municipality__code="kaunas").select_related("municipality").first()
+    if plan is None:  # a transactional test emptied the database
+        plan = plan_import(content=KAUNAS_PLAN.read_bytes(), source=KAUNAS_PLAN.name).plan
+    return plan
+
+
+@pytest.fixture
+def other_plan(db):
+    """A second, small municipality beside Kaunas."""
+    return plan_import(content=small_plan_yaml(code="testmiestis", name="Testmiesčio savivaldybė")).plan
+
+
+def make_user(email, role, municipality, schools=(), **extra):
+    user = User.objects.create_user(
+        email=email,
+        password="Slaptazodis-123",
+        role=role,
+        municipality=municipality,
+        is_staff=role == User.Role.STAFF,
+        **extra,
+    )
+    if schools:
+        user.schools.set(schools)
+    if role == User.Role.STAFF:
+        TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def staff(kaunas):
+    return make_user("staff@kaunas.test", User.Role.STAFF, kaunas.municipality, first_name="Rūta")
+
+
+@pytest.fixture
+def other_staff(kaunas):
+    return make_user("staff2@kaunas.test", User.Role.STAFF, kaunas.municipality, first_name="Tomas")
+
+
+@pytest.fixture
+def g1(kaunas):
+    return School.objects.get(municipality=kaunas.municipality, code="G1")
+
+
+@pytest.fixture
+def g2(kaunas):
+    return School.objects.get(municipality=kaunas.municipality, code="G2")
+
+
+@pytest.fixture
+def coordinator(kaunas, g1):
+    return make_user("g1@kaunas.test", User.Role.COORDINATOR, kaunas.municipality, schools=[g1], first_name="Jonas")
+
+
+@pytest.fixture
+def coordinator_g2(kaunas, g2):
+    return make_user("g2@kaunas.test", User.Role.COORDINATOR, kaunas.municipality, schools=[g2])
+
+
+@pytest.fixture
+def viewer(kaunas):
+    return make_user("viewer@kaunas.test", User.Role.VIEWER, kaunas.municipality)
+
+
+@pytest.fixture
+def foreign_staff(other_plan):
+    return make_user("staff@testmiestis.test", User.Role.STAFF, other_plan.municipality)
+
+
+@pytest.fixture
+def superuser(db):
+    user = User.objects.create_superuser(email="root@portal.test", password="Slaptazodis-123")
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client signed in as that user (None: anonymous)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in

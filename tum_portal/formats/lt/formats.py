@@ -1,0 +1,13 @@
+# Lithuanian formats as the municipality writes them: 2025-03-31, 120 139,15.
+DATE_FORMAT = "Y-m-d"
+SHORT_DATE_FORMAT = "Y-m-d"
+DATETIME_FORMAT = "Y-m-d H:i"
+SHORT_DATETIME_FORMAT = "Y-m-d H:i"
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = r"Y \m. F"
+MONTH_DAY_FORMAT = "m-d"
+FIRST_DAY_OF_WEEK = 1
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\u00a0"
+NUMBER_GROUPING = 3

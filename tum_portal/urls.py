@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts.views import set_language
+
+from . import views
+
+admin.site.site_header = "TŪM portalas"
+admin.site.site_title = "TŪM portalas"
+admin.site.login = views.admin_login
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("language/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("<slug:municipality>/", views.municipality_home, name="municipality_home"),
+    path("<slug:municipality>/plan/", include("plans.urls")),
+    path("<slug:municipality>/activities/", include("activities.urls")),
+    path("<slug:municipality>/schools/", include("schools.urls")),
+    path("<slug:municipality>/indicators/", include("indicators.urls")),
+    path("<slug:municipality>/budget/", include("budget.urls")),
+]

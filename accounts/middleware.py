@@ -24,9 +24,9 @@ class LanguageMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.language in languages:
             language = user.language
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from schools.models import summarise_codes
 from tum_portal.tables import MoneyColumn
 
 from .models import Activity, ActivitySchool
@@ -9,7 +10,7 @@ from .models import Activity, ActivitySchool
 
 class ActivityTable(tables.Table):
     number = tables.Column(verbose_name=_("Nr."), order_by=("sort_key",))
-    title = tables.Column(verbose_name=_("Veikla"), linkify=False)
+    title = tables.Column(verbose_name=_("Veikla"), attrs={"td": {"class": "wide"}})
     areas = tables.Column(verbose_name=_("Sritys"), accessor="pk", orderable=False)
     category = tables.Column(verbose_name=_("Kategorija"), accessor="category__number")
     schools = tables.Column(verbose_name=_("Vykdo"), accessor="pk", orderable=False)
@@ -43,7 +44,7 @@ class ActivityTable(tables.Table):
         return self.render_areas(record)
 
     def render_schools(self, record):
-        return ", ".join(
+        return summarise_codes(
             role.school.code for role in record.school_roles.all() if role.role == ActivitySchool.Role.IMPLEMENTS
         )
 

@@ -143,7 +143,7 @@ class _Reader:
             if isinstance(item, dict):
                 good.append((index, item))
             else:
-                self.problem(f"{key}, {_('įrašas')} {index}", _("įrašas turi būti laukų rinkinys"))
+                self.problem(_("%(section)s, įrašas %(index)s") % {"section": key, "index": index}, _("įrašas turi būti laukų rinkinys"))
         return good
 
     def codes(self, where, record, field, known, label):
@@ -162,7 +162,7 @@ class _Reader:
 
 
 def _where(section, index, name=None):
-    label = f"{section}, {_('įrašas')} {index}"
+    label = _("%(section)s, įrašas %(index)s") % {"section": section, "index": index}
     return f"{label} ({name})" if name else label
 
 
@@ -179,7 +179,7 @@ def load_yaml(content):
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = _("eilutė %(line)s") % {"line": mark.line + 1} if mark else _("failas")
-        raise PlanFileError([f"{where}: {_('netinkamas YAML formatas')}"]) from None
+        raise PlanFileError([_("%(where)s: netinkamas YAML formatas") % {"where": where}]) from None
     if not isinstance(data, dict):
         raise PlanFileError([_("Failas nėra plano aprašas (tikėtasi YAML laukų rinkinio).")])
     return data
@@ -281,7 +281,7 @@ def _read_goals(r, data):
         seen.add(number)
         objectives, seen_objectives = [], set()
         for j, objective in r.items(where, item, "objectives"):
-            owhere = f"{where}, {_('uždavinys')} {j}"
+            owhere = _("%(where)s, uždavinys %(index)s") % {"where": where, "index": j}
             onumber = r.integer(owhere, objective, "number")
             if onumber in seen_objectives:
                 r.problem(owhere, _("uždavinio numeris %(number)s kartojasi") % {"number": onumber})
@@ -347,7 +347,7 @@ def _read_indicators(r, data):
         seen.add(number)
         baselines = []
         for j, baseline in r.items(where, item, "baselines", required=False):
-            bwhere = f"{where}, {_('pradinė reikšmė')} {j}"
+            bwhere = _("%(where)s, pradinė reikšmė %(index)s") % {"where": where, "index": j}
             baselines.append(
                 {
                     "value": r.number(bwhere, baseline, "value"),
@@ -408,7 +408,7 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
             schools.append({"code": entry["code"], "year": year})
         lines, line_schools = [], set()
         for j, line in r.items(where, item, "budget_lines", required=False):
-            lwhere = f"{where}, {_('biudžeto eilutė')} {j}"
+            lwhere = _("%(where)s, biudžeto eilutė %(index)s") % {"where": where, "index": j}
             school = line.get("school")
             if school is not None and school not in school_codes:
                 r.problem(lwhere, _("nežinoma mokykla „%(code)s“") % {"code": school})

@@ -12,6 +12,7 @@ from budget.models import BudgetCategory, BudgetLine
 from indicators.models import Indicator, IndicatorBaseline
 from schools.models import Municipality, NetworkLink, School
 
+from .areas import ensure_programme_areas
 from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
 from .plan_file import PlanFileError, read_plan_file
 
@@ -75,6 +76,7 @@ def plan_import(*, content, source="", municipality=None):
 
     With `municipality`, the file must be that municipality's plan (staff upload their own).
     """
+    ensure_programme_areas(Area)
     areas = {area.code: area for area in Area.objects.all()}
     data = read_plan_file(content, area_codes=areas)
     if municipality is not None and data["municipality"]["code"] != municipality.code:

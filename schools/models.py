@@ -81,3 +81,17 @@ class NetworkLink(models.Model):
 
     def __str__(self):
         return f"{self.school.code} – {self.partner.code}"
+
+
+def summarise_codes(codes):
+    """['G1', 'G2', 'G3', 'G5', 'T1', …, 'T48'] -> 'G1–G3, G5, T1–T48'."""
+    parsed = sorted({(code[0], int(code[1:])) for code in codes})
+    runs = []
+    for kind, number in parsed:
+        if runs and runs[-1][0] == kind and runs[-1][2] == number - 1:
+            runs[-1][2] = number
+        else:
+            runs.append([kind, number, number])
+    return ", ".join(
+        f"{kind}{first}" if first == last else f"{kind}{first}–{kind}{last}" for kind, first, last in runs
+    )

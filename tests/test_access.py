@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.django_db
+
 READ_PAGES = [
     ("municipality_home", []),
     ("plans:overview", []),

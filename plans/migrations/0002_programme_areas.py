@@ -1,21 +1,10 @@
 from django.db import migrations
 
-AREAS = [
-    ("leadership", "Lyderystė veikiant", "Leadership in action", 1, False),
-    ("inclusion", "Įtraukusis ugdymas", "Inclusive education", 2, False),
-    ("culture", "Kultūrinis ugdymas", "Cultural education", 3, False),
-    ("steam", "STEAM ugdymas", "STEAM education", 4, False),
-    ("networking", "Tinklaveika", "Networking", 5, True),
-]
+from plans.areas import ensure_programme_areas
 
 
 def add_areas(apps, schema_editor):
-    Area = apps.get_model("plans", "Area")
-    for code, name_lt, name_en, position, cross_cutting in AREAS:
-        Area.objects.update_or_create(
-            code=code,
-            defaults={"name_lt": name_lt, "name_en": name_en, "position": position, "cross_cutting": cross_cutting},
-        )
+    ensure_programme_areas(apps.get_model("plans", "Area"))
 
 
 class Migration(migrations.Migration):

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.encoding import force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tum_portal.forms import add_validation_errors
+from tum_portal.http import redirect_back
 
 from . import services
 from .forms import InvitationPasswordForm, InviteForm, UserAccessForm
@@ -88,15 +89,12 @@ def invitation_resend(request, municipality, pk):
 @require_POST
 def set_language(request):
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = "/"
     if request.user.is_authenticated:
         try:
             services.user_set_language(user=request.user, language=language)
         except ValidationError:
             raise Http404 from None
-    response = redirect(next_url)
+    response = redirect_back(request, "/")
     if language in dict(settings.LANGUAGES):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,

@@ -4,7 +4,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from budget.models import BudgetLine
 from tum_portal.admin import MunicipalityScopedAdmin
 
-from .models import Activity, ActivitySchool
+from reporting.admin import ReviewedItemAdmin
+
+from .models import Activity, ActivityProgress, ActivitySchool
 
 
 class ActivitySchoolInline(admin.TabularInline):
@@ -29,3 +31,9 @@ class ActivityAdmin(MunicipalityScopedAdmin, SimpleHistoryAdmin):
     filter_horizontal = ("areas", "objectives", "indicators", "related")
     raw_id_fields = ("parent",)
     inlines = [ActivitySchoolInline, BudgetLineInline]
+
+
+@admin.register(ActivityProgress)
+class ActivityProgressAdmin(ReviewedItemAdmin, SimpleHistoryAdmin):
+    list_display = ("activity", "school", "period", "status", "percent_done", "state")
+    search_fields = ("activity__number", "activity__title", "school__code")

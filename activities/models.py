@@ -1,9 +1,14 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import MONEY
+from reporting.models import PERCENT_VALIDATORS, ReviewedItem
 
 from .numbering import sort_key
 
@@ -100,3 +105,72 @@ class ActivitySchool(models.Model):
 
     def __str__(self):
         return f"{self.activity.number} – {self.school.code} ({self.get_role_display()})"
+
+
+class ActivityProgress(ReviewedItem):
+    """How an activity went in one school in one reporting period."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", _("nepradėta")
+        IN_PROGRESS = "in_progress", _("vykdoma")
+        DONE = "done", _("įvykdyta")
+        DELAYED = "delayed", _("vėluoja")
+        CANCELLED = "cancelled", _("atšaukta")
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="progress")
+    status = models.CharField(_("būsena"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    percent_done = models.PositiveSmallIntegerField(_("įvykdyta, %"), default=0, validators=PERCENT_VALIDATORS)
+    done_text = models.TextField(_("kas padaryta"), blank=True, max_length=5000)
+    next_text = models.TextField(_("kas toliau"), blank=True, max_length=5000)
+    pupils = models.PositiveIntegerField(_("dalyvavo mokinių"), default=0, validators=[MaxValueValidator(100000)])
+    teachers = models.PositiveIntegerField(_("dalyvavo mokytojų"), default=0, validators=[MaxValueValidator(10000)])
+    networking_schools = models.ManyToManyField(
+        "schools.School", verbose_name=_("dalyvavo tinklaveikos mokyklos"), blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[networking_schools])
+
+    class Meta:
+        verbose_name = _("veiklos pažanga")
+        verbose_name_plural = _("veiklų pažanga")
+        ordering = ["period", "school", "activity__sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "school", "activity"], name="one_progress_per_activity"),
+        ]
+        indexes = [models.Index(fields=["state", "period"])]
+
+    def __str__(self):
+        return f"{self.activity.number} · {self.school.code} · {self.period.code}"
+
+    def check_complete(self):
+        """What a reviewer needs before the item can be submitted."""
+        if self.status != self.Status.NOT_STARTED and not self.done_text.strip():
+            raise ValidationError(
+                {"done_text": _("Veikla %(number)s: aprašykite, kas padaryta.") % {"number": self.activity.number}}
+            )
+
+
+def evidence_path(instance, filename):
+    return f"evidence/{instance.progress.period.plan.municipality.code}/{uuid.uuid4().hex}"
+
+
+class Evidence(models.Model):
+    """A file that shows the work was done; served only to those who may see the item."""
+
+    progress = models.ForeignKey(ActivityProgress, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=300)
+    name = models.CharField(_("failo vardas"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("įrodymas")
+        verbose_name_plural = _("įrodymai")
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return self.name

@@ -1,9 +1,12 @@
+import uuid
+
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from plans.models import MONEY
+from reporting.models import ReviewedItem
 from tum_portal.money import ZERO
 
 
@@ -55,3 +58,59 @@ class BudgetLine(models.Model):
     def __str__(self):
         where = f" ({self.school.code})" if self.school_id else ""
         return f"{self.activity.number}{where}"
+
+
+def expenditure_document_path(instance, filename):
+    return f"expenditures/{instance.budget_line.activity.plan.municipality.code}/{uuid.uuid4().hex}"
+
+
+class Expenditure(ReviewedItem):
+    """Money committed or spent against a budget line: amount without VAT and VAT kept apart.
+
+    Staff entries count at once; entries by school coordinators (where the plan allows them)
+    are reviewed like progress items. Only approved entries count in totals.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planuojamas įsipareigojimas")
+        CONTRACTED = "contracted", _("sutartis pasirašyta")
+        PAID = "paid", _("apmokėta")
+
+    school = models.ForeignKey(
+        "schools.School", verbose_name=_("mokykla"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    budget_line = models.ForeignKey(
+        BudgetLine, verbose_name=_("biudžeto eilutė"), on_delete=models.PROTECT, related_name="expenditures"
+    )
+    date = models.DateField(_("data"))
+    amount = models.DecimalField(_("suma be PVM"), validators=[MinValueValidator(ZERO)], **MONEY)
+    vat = models.DecimalField(_("PVM"), validators=[MinValueValidator(ZERO)], **MONEY)
+    vat_exception = models.BooleanField(
+        _("PVM viršija eilutės tarifą (pagrįsta)"),
+        default=False,
+        help_text=_("Pažymėkite, jei PVM pagrįstai didesnis, nei leidžia eilutės PVM tarifas."),
+    )
+    supplier = models.CharField(_("tiekėjas"), max_length=300)
+    document_number = models.CharField(
+        _("dokumento numeris"), max_length=100, help_text=_("Sąskaitos, sutarties ar pirkimo numeris.")
+    )
+    description = models.TextField(_("aprašymas"), blank=True, max_length=2000)
+    status = models.CharField(_("būsena"), max_length=20, choices=Status.choices)
+    document = models.FileField(_("dokumentas"), upload_to=expenditure_document_path, blank=True, max_length=300)
+    document_name = models.CharField(max_length=200, blank=True)
+    document_content_type = models.CharField(max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("išlaidos")
+        verbose_name_plural = _("išlaidos")
+        ordering = ["-date", "pk"]
+        indexes = [
+            models.Index(fields=["state", "status"]),
+            models.Index(fields=["budget_line", "state"]),
+            models.Index(fields=["supplier", "document_number"]),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.supplier} {self.document_number}"

@@ -2,7 +2,9 @@ from django.contrib import admin
 
 from tum_portal.admin import MunicipalityScopedAdmin
 
-from .models import Indicator, IndicatorBaseline
+from reporting.admin import ReviewedItemAdmin
+
+from .models import Indicator, IndicatorBaseline, IndicatorValue
 
 
 class BaselineInline(admin.TabularInline):
@@ -17,3 +19,9 @@ class IndicatorAdmin(MunicipalityScopedAdmin):
     list_filter = ("plan", "kind", "unit")
     search_fields = ("name",)
     inlines = [BaselineInline]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(ReviewedItemAdmin):
+    list_display = ("indicator", "school", "period", "value", "not_measured", "state")
+    search_fields = ("indicator__name", "school__code")

@@ -1,6 +1,9 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from reporting.models import ReviewedItem
 
 VALUE = {"max_digits": 14, "decimal_places": 4}
 
@@ -77,3 +80,26 @@ class IndicatorBaseline(models.Model):
 
     def __str__(self):
         return f"{self.value} ({self.school_year})"
+
+
+class IndicatorValue(ReviewedItem):
+    """An indicator's value measured at one school for one reporting period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(_("reikšmė"), null=True, blank=True, **VALUE)
+    not_measured = models.BooleanField(_("šiuo laikotarpiu nematuota"), default=False)
+    note = models.TextField(_("pastaba"), blank=True, max_length=2000)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rodiklio reikšmė")
+        verbose_name_plural = _("rodiklių reikšmės")
+        ordering = ["period", "school", "indicator__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "school", "indicator"], name="one_value_per_indicator"),
+        ]
+        indexes = [models.Index(fields=["state", "period"])]
+
+    def __str__(self):
+        return f"{self.indicator.number} · {self.school.code} · {self.period.code}"

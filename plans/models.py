@@ -25,6 +25,11 @@ class Plan(models.Model):
     declared_indirect_vat = models.DecimalField(_("netiesioginių išlaidų PVM (plane)"), **MONEY)
     declared_total_amount = models.DecimalField(_("iš viso be PVM (plane)"), **MONEY)
     declared_total_vat = models.DecimalField(_("iš viso PVM (plane)"), **MONEY)
+    school_spending_entries = models.BooleanField(
+        _("mokyklos gali įvesti savo eilučių išlaidas"),
+        default=False,
+        help_text=_("Įvestas mokyklų koordinatorių išlaidas tvirtina koordinavimo komanda."),
+    )
     source = models.CharField(_("šaltinis"), max_length=300, blank=True)
     imported_at = models.DateTimeField(_("importuota"), null=True, blank=True)
 

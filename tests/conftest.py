@@ -4,14 +4,17 @@ Personas: staff (Kaunas, with two-factor set up), coordinator of G1, coordinator
 of G2, viewer, staff of another municipality, and anonymous.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
 
 from accounts.models import User
 from plans.services import plan_import
+from reporting.periods import periods_create_quarters
 from schools.models import School
 
 from .plans import small_plan_yaml
@@ -27,7 +30,13 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTTESTTESTTEST"
 def django_db_setup(django_db_setup, django_db_blocker):
     """Import the Kaunas plan once; tests run in transactions that are rolled back."""
     with django_db_blocker.unblock():
-        plan_import(content=KAUNAS_PLAN.read_bytes(), source=KAUNAS_PLAN.name)
+        import_kaunas()
+
+
+def import_kaunas():
+    plan = plan_import(content=KAUNAS_PLAN.read_bytes(), source=KAUNAS_PLAN.name).plan
+    periods_create_quarters(plan=plan)
+    return plan
 
 
 @pytest.fixture
@@ -36,14 +45,25 @@ def kaunas(db):
 
     plan = Plan.objects.filter(municipality__code="kaunas").select_related("municipality").first()
     if plan is None:  # a transactional test emptied the database
-        plan = plan_import(content=KAUNAS_PLAN.read_bytes(), source=KAUNAS_PLAN.name).plan
+        plan = import_kaunas()
     return plan
 
 
 @pytest.fixture
 def other_plan(db):
     """A second, small municipality beside Kaunas."""
-    return plan_import(content=small_plan_yaml(code="testmiestis", name="Testmiesčio savivaldybė")).plan
+    plan = plan_import(content=small_plan_yaml(code="testmiestis", name="Testmiesčio savivaldybė")).plan
+    periods_create_quarters(plan=plan)
+    return plan
+
+
+@pytest.fixture
+def period(kaunas):
+    """2025-Q4 of the Kaunas plan, open for entry: its deadline moved ten days ahead."""
+    period = kaunas.periods.get(code="2025-Q4")
+    period.deadline = timezone.localdate() + datetime.timedelta(days=10)
+    period.save(update_fields=["deadline"])
+    return period
 
 
 def make_user(email, role, municipality, schools=(), **extra):
@@ -120,3 +140,18 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def celery_worker_app(transactional_db):
+    """A real Celery worker thread consuming from Redis, for the tests about tasks."""
+    from celery.contrib.testing.worker import start_worker
+
+    from tum_portal.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            yield app
+    finally:
+        app.conf.task_always_eager = True

@@ -22,4 +22,6 @@ urlpatterns = [
     path("<slug:municipality>/schools/", include("schools.urls")),
     path("<slug:municipality>/indicators/", include("indicators.urls")),
     path("<slug:municipality>/budget/", include("budget.urls")),
+    path("<slug:municipality>/networking/", include("networking.urls")),
+    path("<slug:municipality>/", include("reporting.urls")),
 ]

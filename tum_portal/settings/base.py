@@ -8,6 +8,7 @@ REDIS_URL to run it against PostgreSQL and Redis.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "budget",
     "indicators",
     "networking",
+    "reporting",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +182,10 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
+    "staff-digest": {"task": "reporting.tasks.send_staff_digest", "schedule": crontab(hour=7, minute=30, day_of_week="mon")},
+}
 
 # Content-Security-Policy: no inline script or style anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from plans.plan_file import PlanFileError
 from plans.services import plan_import
+from reporting.periods import periods_create_quarters
 
 
 class Command(BaseCommand):
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         except PlanFileError as error:
             raise CommandError(f"{file} was not imported:\n  " + "\n  ".join(error.problems)) from None
         plan = result.plan
+        periods = periods_create_quarters(plan=plan)
+        if periods:
+            self.stdout.write(f"Created {len(periods)} quarterly reporting periods.")
         if result.changed:
             self.stdout.write(
                 f"Imported {plan}: {result.created} created, {result.updated} updated, {result.deleted} removed."

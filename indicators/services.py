@@ -1,0 +1,49 @@
+"""Writing an indicator's value measured at a school."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from reporting.workflow import check_can_edit, locked_for_update, mark_saved
+
+from .models import Indicator, IndicatorValue
+
+
+def check_value_against_unit(indicator, value):
+    """A share is 0–100, a count is a whole number ≥ 0, a ratio is ≥ 0."""
+    if value is None:
+        return
+    if indicator.unit == Indicator.Unit.PERCENT and not (Decimal(0) <= value <= Decimal(100)):
+        raise ValidationError({"value": _("Procentinė reikšmė turi būti nuo 0 iki 100.")})
+    if indicator.unit == Indicator.Unit.COUNT and (value < 0 or value != value.to_integral_value()):
+        raise ValidationError({"value": _("Skaičius turi būti sveikas ir ne mažesnis nei 0.")})
+    if indicator.unit == Indicator.Unit.RATIO and value < 0:
+        raise ValidationError({"value": _("Santykis negali būti neigiamas.")})
+
+
+def indicator_value_save(*, user, period, school, indicator, data, version=None):
+    check_can_edit(user, period, school)
+    if indicator.computation:
+        raise ValidationError(_("Šį rodiklį portalas apskaičiuoja pats; jo įvesti nereikia."))
+    value, not_measured = data.get("value"), bool(data.get("not_measured"))
+    if value is None and not not_measured:
+        raise ValidationError({"value": _("Įrašykite reikšmę arba pažymėkite, kad šiuo laikotarpiu nematuota.")})
+    if value is not None and not_measured:
+        raise ValidationError({"value": _("Nematuotas rodiklis negali turėti reikšmės.")})
+    check_value_against_unit(indicator, value)
+    with transaction.atomic():
+        item, created = IndicatorValue.objects.get_or_create(
+            period=period, school=school, indicator=indicator, defaults={"created_by": user, "updated_by": user}
+        )
+        if not created:
+            item = locked_for_update(IndicatorValue, item.pk, version)
+            check_can_edit(user, period, school, item)
+            mark_saved(item, user)
+        item.value = value
+        item.not_measured = not_measured
+        item.note = data.get("note", "")
+        item.full_clean()
+        item.save()
+    return item

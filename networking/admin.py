@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from reporting.admin import ReviewedItemAdmin
+
+from .models import NetworkingEvent
+
+
+@admin.register(NetworkingEvent)
+class NetworkingEventAdmin(ReviewedItemAdmin):
+    list_display = ("date", "title", "school", "form", "participants", "state")
+    search_fields = ("title", "school__code")
+    date_hierarchy = "date"

@@ -1,0 +1,102 @@
+"""Reporting periods: quarters over a plan, deadlines, and whether a school may still enter data."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import PeriodReopening, ReportingPeriod
+
+DEFAULT_DEADLINE_DAYS = 15
+DEFAULT_GRACE_DAYS = 7
+
+
+def quarter_of(day: datetime.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int):
+    start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
+    end = (datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)) - datetime.timedelta(days=1)
+    return start, end
+
+
+def plan_quarters(plan):
+    """[(code, starts_on, ends_on)] for every quarter the plan touches, clipped to the plan's dates."""
+    year, quarter = plan.starts_on.year, quarter_of(plan.starts_on)
+    quarters = []
+    while True:
+        start, end = quarter_bounds(year, quarter)
+        if start > plan.ends_on:
+            return quarters
+        quarters.append((f"{year}-Q{quarter}", max(start, plan.starts_on), min(end, plan.ends_on)))
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def periods_create_quarters(*, plan, deadline_days=DEFAULT_DEADLINE_DAYS, grace_days=DEFAULT_GRACE_DAYS):
+    """Create the plan's quarterly periods that do not exist yet; existing ones are kept as staff set them."""
+    existing = set(plan.periods.values_list("code", flat=True))
+    created = [
+        ReportingPeriod(
+            plan=plan,
+            code=code,
+            starts_on=start,
+            ends_on=end,
+            deadline=end + datetime.timedelta(days=deadline_days),
+            grace_days=grace_days,
+        )
+        for code, start, end in plan_quarters(plan)
+        if code not in existing
+    ]
+    ReportingPeriod.objects.bulk_create(created)
+    return created
+
+
+def period_update(*, user, period, deadline, grace_days):
+    if not user.has_perm("tum.manage", period.plan.municipality):
+        raise PermissionDenied
+    if deadline < period.ends_on:
+        raise ValidationError({"deadline": _("Terminas negali būti ankstesnis nei laikotarpio pabaiga.")})
+    period.deadline = deadline
+    period.grace_days = grace_days
+    period.full_clean()
+    period.save(update_fields=["deadline", "grace_days"])
+    return period
+
+
+def period_reopen_for_school(*, user, period, school, until, reason):
+    if not user.has_perm("tum.manage", period.plan.municipality) or school.municipality_id != period.plan.municipality_id:
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Nurodykite, kodėl laikotarpis atidaromas.")})
+    if until < timezone.localdate():
+        raise ValidationError({"until": _("Data negali būti praeityje.")})
+    with transaction.atomic():
+        return PeriodReopening.objects.create(
+            period=period, school=school, until=until, reason=reason.strip(), reopened_by=user
+        )
+
+
+def is_open_for(period, school, today=None, reopenings=None):
+    """Schools enter and submit until deadline + grace days, or later if staff reopened the period for them."""
+    today = today or timezone.localdate()
+    if period.starts_on > today:
+        return False
+    if today <= period.locks_on:
+        return True
+    if reopenings is None:
+        reopenings = period.reopenings.filter(school=school)
+    return any(r.school_id == school.pk and r.until >= today for r in reopenings)
+
+
+def current_period(plan, today=None):
+    """The period whose deadline is next (the one schools are working on), else the last one."""
+    today = today or timezone.localdate()
+    periods = list(plan.periods.all())
+    for period in periods:
+        if period.locks_on >= today and period.starts_on <= today:
+            return period
+    started = [p for p in periods if p.starts_on <= today]
+    return started[-1] if started else (periods[0] if periods else None)

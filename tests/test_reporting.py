@@ -1,0 +1,335 @@
+"""Progress reporting: the whole review cycle, deadlines, locking, permissions, bad input, concurrency."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import ActivityProgress
+from activities.services import activity_progress_save
+from indicators.models import Indicator, IndicatorValue
+from indicators.services import indicator_value_save
+from networking.models import NetworkingEvent
+from reporting import workflow
+from reporting.models import ReviewState
+from reporting.periods import is_open_for, periods_create_quarters, plan_quarters
+from reporting.selectors import due_activity_roles, period_completeness
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"status": "in_progress", "percent_done": "40", "done_text": "Įrengta pusė laboratorijos.", "next_text": "Baldai",
+        "pupils": "120", "teachers": "8"}
+
+
+def activity_url(period, school, number):
+    return reverse("reporting:activity", args=["kaunas", period.code, school.code, number])
+
+
+def page_url(period, school):
+    return reverse("reporting:school_period", args=["kaunas", period.code, school.code])
+
+
+def a_due_activity(period, school):
+    return due_activity_roles(period, [school]).first().activity
+
+
+def save_progress(user, period, school, activity, **data):
+    values = {"status": "in_progress", "percent_done": 50, "done_text": "Vyksta", **data}
+    return activity_progress_save(user=user, period=period, school=school, activity=activity, data=values)
+
+
+# --- periods ---------------------------------------------------------------------------------
+
+
+def test_quarters_cover_the_plan(kaunas):
+    quarters = plan_quarters(kaunas)
+    assert [q[0] for q in quarters] == [
+        "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2",
+    ]
+    assert quarters[0][1] == datetime.date(2024, 3, 1) and quarters[-1][2] == datetime.date(2026, 4, 30)
+    assert periods_create_quarters(plan=kaunas) == []  # already there, kept as they are
+
+
+def test_a_period_is_open_until_deadline_plus_grace(period, g1):
+    period.deadline = datetime.date(2026, 1, 15)
+    period.grace_days = 5
+    assert is_open_for(period, g1, today=datetime.date(2026, 1, 20))
+    assert not is_open_for(period, g1, today=datetime.date(2026, 1, 21))
+
+
+def test_staff_reopen_a_locked_period_for_one_school(client_for, staff, coordinator, kaunas, g1, g2):
+    locked = kaunas.periods.get(code="2025-Q3")
+    activity = a_due_activity(locked, g1)
+    with pytest.raises(ValidationError, match="užrakintas"):
+        save_progress(coordinator, locked, g1, activity)
+    until = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
+    client_for(staff).post(
+        reverse("reporting:reopen", args=["kaunas", locked.code, "G1"]), {"G1-until": until, "G1-reason": "Pavėluota dėl ligos"}
+    )
+    assert is_open_for(locked, g1) and not is_open_for(locked, g2)
+    assert save_progress(coordinator, locked, g1, activity).state == ReviewState.DRAFT
+
+
+def test_the_due_list_follows_programme_years(kaunas, g1, g2):
+    first_year = kaunas.periods.get(code="2024-Q3")
+    second_year = kaunas.periods.get(code="2025-Q3")
+    # Activity 3.1-like roles: G1 is in year 1 of activity 3, G2 in year 2.
+    due = lambda period, school: {r.activity.number for r in due_activity_roles(period, [school])}  # noqa: E731
+    assert "3" in due(first_year, g1) and "3" not in due(first_year, g2)
+    assert "3" in due(second_year, g2) and "3" not in due(second_year, g1)
+
+
+def test_a_school_reports_on_the_sub_activity_not_its_parent(period, kaunas):
+    from schools.models import School
+
+    g2 = School.objects.get(municipality=kaunas.municipality, code="G2")
+    due = {r.activity.number for r in due_activity_roles(period, [g2])}
+    assert "29.1" in due and "29" not in due
+
+
+# --- the whole cycle ----------------------------------------------------------------------------
+
+
+def test_the_whole_review_cycle(client_for, coordinator, staff, other_staff, period, g1, django_capture_on_commit_callbacks):
+    activity = a_due_activity(period, g1)
+    client = client_for(coordinator)
+    response = client.post(activity_url(period, g1, activity.number), GOOD)
+    assert response.status_code == 302
+    progress = ActivityProgress.objects.get(period=period, school=g1, activity=activity)
+    assert progress.state == ReviewState.DRAFT and progress.percent_done == 40 and progress.created_by == coordinator
+
+    page = client.get(page_url(period, g1)).content.decode()
+    assert "juodraštis" in page
+    client.post(reverse("reporting:submit", args=["kaunas", period.code, "G1"]), {"item": [f"activity:{progress.pk}"]})
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.SUBMITTED and progress.submitted_by == coordinator
+
+    staff_client = client_for(staff)
+    queue = staff_client.get(reverse("reporting:queue", args=["kaunas"]))
+    assert any(row["item"].pk == progress.pk for row in queue.context["rows"])
+    staff_client.post(
+        reverse("reporting:review_action", args=["kaunas", "activity", progress.pk, "return"]),
+        {"reason": "Nurodykite, kiek mokinių iš tinklaveikos mokyklų."},
+    )
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.RETURNED
+
+    client = client_for(coordinator)
+    page = client.get(page_url(period, g1)).content.decode()
+    assert "Nurodykite, kiek mokinių iš tinklaveikos mokyklų." in page
+    form_page = client.get(activity_url(period, g1, activity.number))
+    client.post(activity_url(period, g1, activity.number), {**GOOD, "pupils": "150", "version": form_page.context["form"]["version"].value()})
+    client.post(reverse("reporting:submit", args=["kaunas", period.code, "G1"]))
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.SUBMITTED and progress.pupils == 150
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(other_staff).post(reverse("reporting:queue", args=["kaunas"]), {"item": [f"activity:{progress.pk}"]})
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.APPROVED and progress.reviewed_by == other_staff
+
+    # approved: locked for the coordinator
+    client = client_for(coordinator)
+    response = client.post(activity_url(period, g1, activity.number), {**GOOD, "percent_done": "90"})
+    assert "form" not in response.context or not response.context["can_edit"]
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.APPROVED and progress.percent_done == 40 and progress.pupils == 150
+    with pytest.raises(ValidationError, match="patvirtintas"):
+        save_progress(coordinator, period, g1, activity)
+
+    # staff reopen with a reason: the coordinator can correct it again
+    client_for(staff).post(
+        reverse("reporting:review_action", args=["kaunas", "activity", progress.pk, "reopen"]), {"reason": "Pataisykite datą"}
+    )
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.RETURNED and progress.return_reason == "Pataisykite datą"
+    assert save_progress(coordinator, period, g1, activity, percent_done=60).percent_done == 60
+
+    history = client_for(coordinator).get(activity_url(period, g1, activity.number)).context["history"]
+    assert len(history) >= 6
+    assert any(label == "dalyvavo mokinių" and before == 120 and after == 150 for _w, _u, _t, changes in history for label, before, after in changes)
+
+
+def test_staff_never_approve_their_own_entries(staff, period, g1):
+    activity = a_due_activity(period, g1)
+    progress = save_progress(staff, period, g1, activity)
+    workflow.items_submit(user=staff, items=[progress])
+    approved, skipped = workflow.items_approve(user=staff, items=[progress])
+    assert approved == [] and "savo paties" in skipped[0][1]
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.SUBMITTED
+
+
+def test_bulk_approval_approves_many_at_once(staff, coordinator, coordinator_g2, period, g1, g2):
+    items = []
+    for user, school in ((coordinator, g1), (coordinator_g2, g2)):
+        for role in due_activity_roles(period, [school])[:3]:
+            items.append(save_progress(user, period, school, role.activity))
+    workflow.items_submit(user=coordinator, items=[i for i in items if i.school == g1])
+    workflow.items_submit(user=coordinator_g2, items=[i for i in items if i.school == g2])
+    approved, skipped = workflow.items_approve(user=staff, items=items)
+    assert len(approved) == 6 and not skipped
+    assert set(ActivityProgress.objects.filter(pk__in=[i.pk for i in items]).values_list("state", flat=True)) == {"approved"}
+
+
+def test_a_return_needs_a_reason(staff, coordinator, period, g1):
+    progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
+    workflow.items_submit(user=coordinator, items=[progress])
+    with pytest.raises(ValidationError):
+        workflow.item_return(user=staff, item=progress, reason="  ")
+
+
+def test_submitting_an_incomplete_item_is_refused_whole(coordinator, period, g1):
+    roles = list(due_activity_roles(period, [g1])[:2])
+    good = save_progress(coordinator, period, g1, roles[0].activity)
+    bad = save_progress(coordinator, period, g1, roles[1].activity, done_text="")
+    with pytest.raises(ValidationError, match="aprašykite, kas padaryta"):
+        workflow.items_submit(user=coordinator, items=[good, bad])
+    good.refresh_from_db()
+    assert good.state == ReviewState.DRAFT
+
+
+# --- permissions -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "persona, status",
+    [(None, 302), ("coordinator_g2", 403), ("viewer", 403), ("foreign_staff", 404), ("coordinator", 200), ("staff", 200)],
+)
+def test_who_may_open_a_schools_period_page(request, client_for, period, g1, persona, status):
+    user = request.getfixturevalue(persona) if persona else None
+    assert client_for(user).get(page_url(period, g1)).status_code == status
+
+
+def test_a_coordinator_can_never_write_to_another_school(client_for, coordinator_g2, coordinator, period, g1):
+    activity = a_due_activity(period, g1)
+    response = client_for(coordinator_g2).post(activity_url(period, g1, activity.number), GOOD)
+    assert response.status_code == 403
+    with pytest.raises(PermissionDenied):
+        save_progress(coordinator_g2, period, g1, activity)
+    progress = save_progress(coordinator, period, g1, activity)
+    with pytest.raises(PermissionDenied):
+        workflow.items_submit(user=coordinator_g2, items=[progress])
+    assert not ActivityProgress.objects.filter(created_by=coordinator_g2).exists()
+
+
+def test_coordinators_and_viewers_cannot_review(client_for, coordinator, viewer, period, g1):
+    progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
+    workflow.items_submit(user=coordinator, items=[progress])
+    for user in (coordinator, viewer):
+        url = reverse("reporting:review_action", args=["kaunas", "activity", progress.pk, "approve"])
+        assert client_for(user).post(url).status_code == 403
+        assert client_for(user).get(reverse("reporting:queue", args=["kaunas"])).status_code == 403
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.SUBMITTED
+
+
+# --- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"percent_done": "150"}, "percent_done"),
+        ({"percent_done": "-1"}, "percent_done"),
+        ({"status": "done", "percent_done": "70"}, "percent_done"),
+        ({"pupils": "daug"}, "pupils"),
+        ({"status": "lost"}, "status"),
+    ],
+)
+def test_bad_progress_values_get_a_message_next_to_the_field(client_for, coordinator, period, g1, change, field):
+    activity = a_due_activity(period, g1)
+    response = client_for(coordinator).post(activity_url(period, g1, activity.number), {**GOOD, **change})
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not ActivityProgress.objects.filter(period=period, school=g1, activity=activity).exists()
+
+
+@pytest.mark.parametrize(
+    "number, value, message",
+    [(1, "120", "nuo 0 iki 100"), (17, "2,5", "sveikas"), (17, "-3", "sveikas"), (4, "-1", "neigiamas")],
+)
+def test_an_indicator_value_is_checked_against_its_unit(client_for, coordinator, kaunas, period, g1, number, value, message):
+    url = reverse("reporting:indicator", args=["kaunas", period.code, "G1", number])
+    response = client_for(coordinator).post(url, {"value": value})
+    assert message in " ".join(response.context["form"].errors["value"])
+    assert not IndicatorValue.objects.filter(period=period, school=g1).exists()
+
+
+def test_an_indicator_value_accepts_a_decimal_comma(client_for, coordinator, period, g1):
+    client_for(coordinator).post(reverse("reporting:indicator", args=["kaunas", period.code, "G1", 1]), {"value": "81,25"})
+    assert str(IndicatorValue.objects.get(period=period, school=g1).value) == "81.2500"
+
+
+def test_counted_indicators_are_not_entered(coordinator, kaunas, period, g1):
+    indicator = Indicator.objects.get(plan=kaunas, number=16)
+    with pytest.raises(ValidationError):
+        indicator_value_save(user=coordinator, period=period, school=g1, indicator=indicator, data={"value": 3})
+
+
+# --- concurrency --------------------------------------------------------------------------------
+
+
+def test_the_second_of_two_concurrent_saves_is_refused(client_for, coordinator, staff, period, g1):
+    activity = a_due_activity(period, g1)
+    progress = save_progress(coordinator, period, g1, activity, done_text="Pirmas tekstas")
+    opened_at = progress.version
+    activity_progress_save(
+        user=staff, period=period, school=g1, activity=activity,
+        data={**{"status": "in_progress", "percent_done": 70, "done_text": "Darbuotojos tekstas"}}, version=opened_at,
+    )
+    response = client_for(coordinator).post(
+        activity_url(period, g1, activity.number), {**GOOD, "done_text": "Koordinatoriaus tekstas", "version": opened_at}
+    )
+    assert "Kažkas kitas ką tik pakeitė" in response.content.decode()
+    progress.refresh_from_db()
+    assert progress.done_text == "Darbuotojos tekstas" and progress.version == opened_at + 1
+
+
+# --- networking events -------------------------------------------------------------------------
+
+
+def test_a_coordinator_logs_a_networking_event(client_for, coordinator, staff, period, g1, kaunas):
+    from schools.models import School
+
+    t18 = School.objects.get(municipality=kaunas.municipality, code="T18")
+    response = client_for(coordinator).post(
+        reverse("networking:event_create", args=["kaunas", "G1"]),
+        {"date": "2025-11-05", "form": "lesson", "title": "Integruota STEAM pamoka", "participating_schools": [t18.pk],
+         "participants": "35", "activity": "", "description": ""},
+    )
+    event = NetworkingEvent.objects.get(title="Integruota STEAM pamoka")
+    assert response.status_code == 302 and event.period == period and event.school == g1
+    assert list(event.participating_schools.all()) == [t18]
+    response = client_for(coordinator).post(
+        reverse("networking:event_create", args=["kaunas", "G1"]),
+        {"date": "2020-01-01", "form": "lesson", "title": "Per anksti", "participating_schools": [t18.pk], "participants": "3"},
+    )
+    assert "plano laikotarpio viduje" in " ".join(response.context["form"].errors["date"])
+
+
+# --- completeness and reminders ---------------------------------------------------------------
+
+
+def test_completeness_counts_what_each_school_submitted(client_for, staff, coordinator, period, g1, g2):
+    activity = a_due_activity(period, g1)
+    progress = save_progress(coordinator, period, g1, activity)
+    workflow.items_submit(user=coordinator, items=[progress])
+    entries = period_completeness(period, [g1, g2])
+    due_g1 = due_activity_roles(period, [g1]).count()
+    assert entries[g1.pk].activities_done == 1 and len(entries[g1.pk].activities) == due_g1
+    assert entries[g2.pk].done == 0 and not entries[g2.pk].complete
+    response = client_for(staff).get(reverse("reporting:completeness", args=["kaunas", period.code]))
+    assert f"1 / {due_g1}" in response.content.decode()
+
+
+def test_a_submission_after_the_deadline_is_marked_late(coordinator, period, g1):
+    progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
+    period.deadline = timezone.localdate() - datetime.timedelta(days=1)
+    period.save()
+    workflow.items_submit(user=coordinator, items=[progress])
+    progress.refresh_from_db()
+    assert progress.is_late

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q
 
 from activities.models import ActivityProgress, ActivitySchool
+from budget.models import Expenditure
 from indicators.models import Indicator, IndicatorValue
 from networking.models import NetworkingEvent
 
@@ -96,9 +97,9 @@ def _counts(items):
     return counts
 
 
-def review_queue(municipality, *, kinds=("activity", "indicator", "event"), school=None, period=None):
+def review_queue(municipality, *, kinds=("activity", "indicator", "event", "expenditure"), school=None, period=None):
     """Submitted items waiting for staff, oldest first."""
-    filters = Q(state=ReviewState.SUBMITTED, school__municipality=municipality)
+    filters = Q(state=ReviewState.SUBMITTED, period__plan__municipality=municipality)
     if school is not None:
         filters &= Q(school=school)
     if period is not None:
@@ -112,6 +113,10 @@ def review_queue(municipality, *, kinds=("activity", "indicator", "event"), scho
         queue += IndicatorValue.objects.filter(filters).select_related("indicator", "school", "period", "submitted_by")
     if "event" in kinds:
         queue += NetworkingEvent.objects.filter(filters).select_related("school", "period", "submitted_by", "activity")
+    if "expenditure" in kinds:
+        queue += Expenditure.objects.filter(filters).select_related(
+            "school", "period__plan__municipality", "submitted_by", "budget_line__activity"
+        )
     return sorted(queue, key=lambda item: item.submitted_at)
 
 

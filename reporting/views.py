@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
 from activities.models import ActivityProgress
+from budget.models import Expenditure
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from plans.selectors import plan_for_or_404
@@ -146,7 +147,9 @@ def school_period_submit(request, municipality, code, school_code):
     editable = (ReviewState.DRAFT, ReviewState.RETURNED)
     items = [
         item
-        for model, kind in ((ActivityProgress, "activity"), (IndicatorValue, "indicator"), (NetworkingEvent, "event"))
+        for model, kind in (
+            (ActivityProgress, "activity"), (IndicatorValue, "indicator"), (NetworkingEvent, "event"), (Expenditure, "expenditure")
+        )
         for item in model.objects.filter(period=period, school=school, state__in=editable).select_related("school", "period")
         if not chosen or f"{kind}:{item.pk}" in chosen
     ]

@@ -71,7 +71,7 @@ def items_submit(*, user, items):
 
 
 def _check_reviewer(user, item):
-    if not user.has_perm("tum.manage", item.school.municipality):
+    if not user.has_perm("tum.manage", item.period.plan.municipality):
         raise PermissionDenied
 
 
@@ -89,7 +89,7 @@ def items_approve(*, user, items):
     approved, skipped = [], []
     with transaction.atomic():
         for item in items:
-            item = type(item).objects.select_for_update().select_related("school__municipality").get(pk=item.pk)
+            item = type(item).objects.select_for_update(of=("self",)).select_related("period__plan__municipality").get(pk=item.pk)
             _check_reviewer(user, item)
             reason = approvable(user, item)
             if reason:
@@ -121,7 +121,7 @@ def _send_back(user, item, reason, *, from_state):
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("Nurodykite priežastį – mokykla ją matys prie įrašo.")})
     with transaction.atomic():
-        item = type(item).objects.select_for_update().select_related("school__municipality").get(pk=item.pk)
+        item = type(item).objects.select_for_update(of=("self",)).select_related("period__plan__municipality").get(pk=item.pk)
         _check_reviewer(user, item)
         if item.state != from_state:
             raise ValidationError(_("Įrašo būsena jau pasikeitė; atnaujinkite puslapį."))

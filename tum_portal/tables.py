@@ -29,9 +29,14 @@ class MoneyColumn(tables.Column):
         return value
 
 
-def export_response(table, fmt, filename):
-    """The whole table (all pages) as CSV or xlsx; numbers stay numbers in xlsx."""
-    rows = table.as_values()
+def export_response(table, fmt, filename, total_row=None):
+    """The whole table (all pages) as CSV or xlsx; numbers stay numbers in xlsx.
+
+    `total_row`, if given, is appended as the last row (a list in the table's column order).
+    """
+    rows = list(table.as_values())
+    if total_row is not None:
+        rows.append(total_row)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
@@ -46,9 +51,9 @@ def export_response(table, fmt, filename):
             cells = []
             for value in row:
                 cell = WriteOnlyCell(sheet, value=value)
-                if index == 0:
+                if index == 0 or (total_row is not None and index == len(rows) - 1):
                     cell.font = Font(bold=True)
-                elif isinstance(value, Decimal):
+                if isinstance(value, Decimal):
                     cell.number_format = MONEY_FORMAT
                 cells.append(cell)
             sheet.append(cells)

@@ -1,0 +1,173 @@
+"""Budget execution: planned vs committed vs paid, without VAT and VAT apart, by any grouping.
+
+Only approved expenditures count. "Committed" is everything under a signed contract (signed or
+already paid); "planned commitments" are not yet contracted. Every figure is a sum of stored
+cent amounts, so a total always equals the sum of the rows it covers.
+"""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
+
+from reporting.models import ReviewState
+from tum_portal.money import ZERO, to_cents
+
+from .models import BudgetLine, Expenditure
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+APPROVED = Q(expenditures__state=ReviewState.APPROVED)
+FIGURES = (
+    "planned_amount", "planned_vat", "pipeline_amount", "pipeline_vat",
+    "committed_amount", "committed_vat", "paid_amount", "paid_vat",
+)
+
+
+def _sum(path, condition):
+    return Coalesce(Sum(path, filter=condition), Value(ZERO), output_field=MONEY)
+
+
+@dataclass
+class Execution:
+    """Money of one row of an execution table."""
+
+    key: object = None
+    label: str = ""
+    planned_amount: Decimal = ZERO
+    planned_vat: Decimal = ZERO
+    pipeline_amount: Decimal = ZERO
+    pipeline_vat: Decimal = ZERO
+    committed_amount: Decimal = ZERO
+    committed_vat: Decimal = ZERO
+    paid_amount: Decimal = ZERO
+    paid_vat: Decimal = ZERO
+    extra: dict = field(default_factory=dict)
+
+    def add(self, other):
+        for name in FIGURES:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def rate(self):
+        """Paid as a share of planned, in percent (both without VAT)."""
+        return (self.paid_amount * 100 / self.planned_amount).quantize(Decimal("0.1")) if self.planned_amount else None
+
+    @property
+    def over_plan(self):
+        return self.committed_amount > self.planned_amount or self.committed_vat > self.planned_vat
+
+
+def line_rows(plan, lines=None):
+    """One Execution per budget line of the plan (one query), with what the groupings need."""
+    lines = lines if lines is not None else BudgetLine.objects.filter(activity__plan=plan)
+    contracted = APPROVED & Q(expenditures__status__in=["contracted", "paid"])
+    annotated = (
+        lines.select_related("activity__category", "activity__parent", "school")
+        .prefetch_related("activity__areas")
+        .annotate(
+            pipeline_amount=_sum("expenditures__amount", APPROVED & Q(expenditures__status="planned")),
+            pipeline_vat=_sum("expenditures__vat", APPROVED & Q(expenditures__status="planned")),
+            committed_amount=_sum("expenditures__amount", contracted),
+            committed_vat=_sum("expenditures__vat", contracted),
+            paid_amount=_sum("expenditures__amount", APPROVED & Q(expenditures__status="paid")),
+            paid_vat=_sum("expenditures__vat", APPROVED & Q(expenditures__status="paid")),
+        )
+        .order_by("activity__sort_key", "school__number")
+    )
+    rows = []
+    for line in annotated:
+        row = Execution(
+            key=line.pk,
+            label=f"{line.activity.number}{f' · {line.school.code}' if line.school else ''}",
+            planned_amount=line.amount,
+            planned_vat=line.vat,
+            **{name: getattr(line, name) for name in FIGURES if not name.startswith("planned")},
+        )
+        row.extra = {"line": line, "activity": line.activity, "top": line.activity.number.split(".")[0]}
+        rows.append(row)
+    return rows
+
+
+def group(rows, key_of, label_of=None):
+    """Sum line rows into groups; key_of(row) may return a list (a line counted in several groups)."""
+    groups = OrderedDict()
+    for row in rows:
+        keys = key_of(row)
+        for key in keys if isinstance(keys, list) else [keys]:
+            if key not in groups:
+                groups[key] = Execution(key=key, label=label_of(row, key) if label_of else str(key))
+            groups[key].add(row)
+    return list(groups.values())
+
+
+def total(rows):
+    result = Execution(key="total")
+    for row in rows:
+        result.add(row)
+    return result
+
+
+GROUPINGS = {
+    "line": None,
+    "activity": (lambda r: r.extra["top"], lambda r, k: k),
+    "category": (
+        lambda r: r.extra["activity"].category.number if r.extra["activity"].category else 0,
+        lambda r, k: str(r.extra["activity"].category or "–"),
+    ),
+    "area": (
+        lambda r: [a.code for a in r.extra["activity"].areas.all()],
+        lambda r, k: next(str(a) for a in r.extra["activity"].areas.all() if a.code == k),
+    ),
+    "school": (
+        lambda r: r.extra["line"].school.code if r.extra["line"].school else "",
+        lambda r, k: str(r.extra["line"].school) if k else "",
+    ),
+}
+
+
+def execution_by(plan, grouping, rows=None):
+    rows = rows if rows is not None else line_rows(plan)
+    if grouping == "line":
+        return rows
+    key_of, label_of = GROUPINGS[grouping]
+    grouped = group(rows, key_of, label_of)
+    if grouping == "activity":
+        grouped.sort(key=lambda g: int(g.key))
+    elif grouping in ("category", "school"):
+        grouped.sort(key=lambda g: (g.key == "", str(g.key).zfill(5)))
+    return grouped
+
+
+def execution_by_month(plan):
+    """Approved spending by month of its date (planned money has no month)."""
+    rows = (
+        Expenditure.objects.filter(budget_line__activity__plan=plan, state=ReviewState.APPROVED)
+        .annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(
+            pipeline_amount=_sum("amount", Q(status="planned")),
+            pipeline_vat=_sum("vat", Q(status="planned")),
+            committed_amount=_sum("amount", Q(status__in=["contracted", "paid"])),
+            committed_vat=_sum("vat", Q(status__in=["contracted", "paid"])),
+            paid_amount=_sum("amount", Q(status="paid")),
+            paid_vat=_sum("vat", Q(status="paid")),
+        )
+        .order_by("month")
+    )
+    return [Execution(key=row.pop("month"), label="", **row) for row in rows]
+
+
+def indirect(plan, direct: Execution):
+    """The flat-rate indirect costs on direct costs, planned and actual (paid), to the cent."""
+    rate = plan.indirect_rate
+    return Execution(
+        key="indirect",
+        planned_amount=to_cents(direct.planned_amount * rate),
+        planned_vat=to_cents(direct.planned_vat * rate),
+        committed_amount=to_cents(direct.committed_amount * rate),
+        committed_vat=to_cents(direct.committed_vat * rate),
+        paid_amount=to_cents(direct.paid_amount * rate),
+        paid_vat=to_cents(direct.paid_vat * rate),
+    )

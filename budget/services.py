@@ -1,0 +1,151 @@
+"""Writing expenditures; the rules every entry obeys, whether typed in or imported from Excel."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reporting.models import ReportingPeriod, ReviewState
+from reporting.signals import published_data_changed
+from reporting.uploads import check_evidence_file
+from reporting.workflow import check_can_edit, locked_for_update, mark_saved
+from tum_portal.money import CENT
+
+from .models import BudgetLine, Expenditure
+
+EXPENDITURE_FIELDS = (
+    "date", "amount", "vat", "vat_exception", "supplier", "document_number", "description", "status",
+)
+
+
+def vat_allowance(line: BudgetLine, amount: Decimal) -> Decimal:
+    """The most VAT an amount may carry at the line's own VAT rate (to the cent, rounded up)."""
+    if not line.amount:
+        return Decimal("0.00")
+    return (amount * line.vat / line.amount).quantize(CENT, rounding="ROUND_CEILING")
+
+
+def expenditure_problems(*, plan, line, date, amount, vat, vat_exception, supplier, document_number, exclude_pk=None):
+    """Everything wrong with one entry, as {field: message}; empty when it may be saved."""
+    problems = {}
+    if line.activity.plan_id != plan.pk:
+        problems["budget_line"] = _("Tokios biudžeto eilutės plane nėra.")
+    for field, value in (("amount", amount), ("vat", vat)):
+        if value is None:
+            problems[field] = _("Įrašykite sumą.")
+        elif value < 0:
+            problems[field] = _("Suma negali būti neigiama.")
+        elif value != value.quantize(CENT):
+            problems[field] = _("Suma gali turėti daugiausia 2 skaitmenis po kablelio.")
+        elif value >= Decimal("1e10"):
+            problems[field] = _("Suma per didelė.")
+    if "amount" not in problems and "vat" not in problems and not vat_exception and vat > vat_allowance(line, amount):
+        problems["vat"] = _(
+            "PVM %(vat)s viršija eilutės PVM tarifą (daugiausia %(allowed)s). Jei tai pagrįsta, pažymėkite išimtį."
+        ) % {"vat": vat, "allowed": vat_allowance(line, amount)}
+    if date is None or not (plan.starts_on <= date <= plan.ends_on):
+        problems["date"] = _("Data turi būti programos laikotarpyje (%(start)s – %(end)s).") % {
+            "start": plan.starts_on.isoformat(), "end": plan.ends_on.isoformat(),
+        }
+    if not (supplier or "").strip():
+        problems["supplier"] = _("Nurodykite tiekėją.")
+    if not (document_number or "").strip():
+        problems["document_number"] = _("Nurodykite dokumento numerį.")
+    elif supplier and duplicate_document(plan, supplier, document_number, exclude_pk):
+        problems["document_number"] = _("Šio tiekėjo dokumentas tokiu numeriu jau įvestas.")
+    return problems
+
+
+def duplicate_document(plan, supplier, document_number, exclude_pk=None):
+    same = Expenditure.objects.filter(
+        budget_line__activity__plan=plan,
+        supplier__iexact=supplier.strip(),
+        document_number__iexact=document_number.strip(),
+    )
+    if exclude_pk:
+        same = same.exclude(pk=exclude_pk)
+    return same.exists()
+
+
+def can_enter_spending(user, line):
+    """Staff always; a coordinator only for their own school's lines, when the plan allows it."""
+    plan = line.activity.plan
+    if user.has_perm("tum.manage", plan.municipality):
+        return True
+    return bool(plan.school_spending_entries and line.school_id and user.has_perm("tum.edit_school_work", line.school))
+
+
+def period_of(plan, date):
+    period = ReportingPeriod.objects.filter(plan=plan, starts_on__lte=date, ends_on__gte=date).first()
+    if period is None:
+        period = ReportingPeriod.objects.filter(plan=plan).order_by("-ends_on").first()
+    return period
+
+
+def expenditure_save(*, user, line, data, expenditure=None, version=None, document=None):
+    """Create or change an entry. Staff entries count at once; a coordinator's entry starts as a draft."""
+    plan = line.activity.plan
+    if not can_enter_spending(user, line):
+        raise PermissionDenied
+    is_staff = user.has_perm("tum.manage", plan.municipality)
+    problems = expenditure_problems(
+        plan=plan, line=line, exclude_pk=expenditure.pk if expenditure else None,
+        **{k: data.get(k) for k in ("date", "amount", "vat", "vat_exception", "supplier", "document_number")},
+    )
+    if problems:
+        raise ValidationError(problems)
+    period = period_of(plan, data["date"])
+    if period is None:
+        raise ValidationError({"date": _("Plane dar nėra ataskaitinių laikotarpių.")})
+    if not is_staff:
+        check_can_edit(user, period, line.school, expenditure)
+    document_info = check_evidence_file(document) if document else None
+    with transaction.atomic():
+        if expenditure is None:
+            expenditure = Expenditure(budget_line=line, school=line.school, created_by=user, updated_by=user)
+        else:
+            expenditure = locked_for_update(Expenditure, expenditure.pk, version)
+            if not is_staff:
+                check_can_edit(user, period, line.school, expenditure)
+            mark_saved(expenditure, user)
+        expenditure.budget_line = line
+        expenditure.school = line.school
+        expenditure.period = period
+        for field in EXPENDITURE_FIELDS:
+            setattr(expenditure, field, data.get(field, getattr(expenditure, field)))
+        expenditure.supplier = expenditure.supplier.strip()
+        expenditure.document_number = expenditure.document_number.strip()
+        if is_staff:
+            mark_published(expenditure, user)
+        if document_info:
+            expenditure.document_name, expenditure.document_content_type = document_info
+            expenditure.document.save(document_info[0], document, save=False)
+        expenditure.full_clean()
+        expenditure.save()
+        if is_staff:
+            transaction.on_commit(lambda: published_data_changed.send(sender=None, items=[expenditure]))
+    return expenditure
+
+
+def mark_published(expenditure, user):
+    """Staff entries (and imports) count at once: they are approved as they are written."""
+    now = timezone.now()
+    expenditure.state = ReviewState.APPROVED
+    expenditure.submitted_by = expenditure.submitted_by or user
+    expenditure.submitted_at = expenditure.submitted_at or now
+    expenditure.reviewed_by = user
+    expenditure.reviewed_at = now
+
+
+def expenditure_delete(*, user, expenditure):
+    if not user.has_perm("tum.manage", expenditure.budget_line.activity.plan.municipality):
+        if not (can_enter_spending(user, expenditure.budget_line) and expenditure.is_editable):
+            raise PermissionDenied
+    with transaction.atomic():
+        expenditure = Expenditure.objects.select_for_update().get(pk=expenditure.pk)
+        was_published = expenditure.state == ReviewState.APPROVED
+        expenditure.delete()
+        if was_published:
+            transaction.on_commit(lambda: published_data_changed.send(sender=None, items=[expenditure]))

@@ -59,20 +59,24 @@ class Execution:
         return self.committed_amount > self.planned_amount or self.committed_vat > self.planned_vat
 
 
-def line_rows(plan, lines=None):
-    """One Execution per budget line of the plan (one query), with what the groupings need."""
+def line_rows(plan, lines=None, until=None):
+    """One Execution per budget line of the plan (one query), with what the groupings need.
+
+    With `until`, only spending dated up to that day counts.
+    """
     lines = lines if lines is not None else BudgetLine.objects.filter(activity__plan=plan)
-    contracted = APPROVED & Q(expenditures__status__in=["contracted", "paid"])
+    approved = APPROVED if until is None else APPROVED & Q(expenditures__date__lte=until)
+    contracted = approved & Q(expenditures__status__in=["contracted", "paid"])
     annotated = (
         lines.select_related("activity__category", "activity__parent", "school")
         .prefetch_related("activity__areas")
         .annotate(
-            pipeline_amount=_sum("expenditures__amount", APPROVED & Q(expenditures__status="planned")),
-            pipeline_vat=_sum("expenditures__vat", APPROVED & Q(expenditures__status="planned")),
+            pipeline_amount=_sum("expenditures__amount", approved & Q(expenditures__status="planned")),
+            pipeline_vat=_sum("expenditures__vat", approved & Q(expenditures__status="planned")),
             committed_amount=_sum("expenditures__amount", contracted),
             committed_vat=_sum("expenditures__vat", contracted),
-            paid_amount=_sum("expenditures__amount", APPROVED & Q(expenditures__status="paid")),
-            paid_vat=_sum("expenditures__vat", APPROVED & Q(expenditures__status="paid")),
+            paid_amount=_sum("expenditures__amount", approved & Q(expenditures__status="paid")),
+            paid_vat=_sum("expenditures__vat", approved & Q(expenditures__status="paid")),
         )
         .order_by("activity__sort_key", "school__number")
     )

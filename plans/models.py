@@ -30,6 +30,9 @@ class Plan(models.Model):
         default=False,
         help_text=_("Įvestas mokyklų koordinatorių išlaidas tvirtina koordinavimo komanda."),
     )
+    report_retention_days = models.PositiveSmallIntegerField(
+        _("ataskaitų failų saugojimas, dienos"), default=365, help_text=_("Senesnių ataskaitų failai ištrinami.")
+    )
     source = models.CharField(_("šaltinis"), max_length=300, blank=True)
     imported_at = models.DateTimeField(_("importuota"), null=True, blank=True)
 

@@ -15,6 +15,7 @@ from schools.models import Municipality, NetworkLink, School
 from .areas import ensure_programme_areas
 from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
 from .plan_file import PlanFileError, read_plan_file
+from .signals import plan_changed
 
 
 @dataclass
@@ -166,6 +167,8 @@ def _write_plan(data, areas, source):
         plan.imported_at = timezone.now()
         plan.source = source
         plan.save(update_fields=["imported_at", "source"])
+    if result.changed:
+        plan_changed.send(sender=None, plan=plan)
     return result
 
 

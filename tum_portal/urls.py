@@ -23,5 +23,7 @@ urlpatterns = [
     path("<slug:municipality>/indicators/", include("indicators.urls")),
     path("<slug:municipality>/budget/", include("budget.urls")),
     path("<slug:municipality>/networking/", include("networking.urls")),
+    path("<slug:municipality>/reports/", include("reports.urls")),
+    path("<slug:municipality>/", include("dashboards.urls")),
     path("<slug:municipality>/", include("reporting.urls")),
 ]

@@ -8,6 +8,7 @@ from accounts.decorators import municipality_view
 from accounts.selectors import municipalities_for_user
 from budget.selectors import declared_vs_planned, plan_planned_total
 from plans.selectors import plan_for
+from reporting.periods import current_period
 
 
 def home(request):
@@ -32,6 +33,7 @@ def municipality_home(request, municipality):
             context["data_note_count"] = plan.data_notes.count()
     if user.is_coordinator:
         context["my_schools"] = user.schools.filter(municipality=municipality)
+        context["current_period"] = current_period(plan) if plan else None
     return render(request, "home.html", context)
 
 

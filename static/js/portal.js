@@ -4,6 +4,10 @@ document.addEventListener("DOMContentLoaded", function () {
     select.addEventListener("change", function () { select.form.submit(); });
   });
 
+  document.querySelectorAll("select[data-navigate]").forEach(function (select) {
+    select.addEventListener("change", function () { window.location.href = select.value; });
+  });
+
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("main-nav");
   if (toggle && nav) {

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "indicators",
     "networking",
     "reporting",
+    "dashboards",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +187,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
     "staff-digest": {"task": "reporting.tasks.send_staff_digest", "schedule": crontab(hour=7, minute=30, day_of_week="mon")},
+    "nightly-dashboards": {"task": "dashboards.tasks.recompute_all_dashboards", "schedule": crontab(hour=2, minute=0)},
+    "quarterly-reports": {"task": "reports.tasks.schedule_quarterly_reports", "schedule": crontab(hour=3, minute=0)},
+    "report-cleanup": {"task": "reports.tasks.cleanup_old_reports", "schedule": crontab(hour=3, minute=30)},
 }
 
 # Content-Security-Policy: no inline script or style anywhere.
@@ -214,5 +219,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,0 +1,312 @@
+"""Dashboard figures, computed from approved data only.
+
+How an indicator is judged (also said on the page): the plan's path runs in a straight line
+from the baseline at the plan's start to the target at its end; an indicator is on track when
+its latest value is at or beyond where that path is at the end of the latest period with data
+(above it when higher is better, below it when lower is better). Where the plan gives no
+baseline, the path starts from zero.
+
+How values are combined across schools: shares (%) and ratios are averaged, counts are added.
+Indicators the portal counts itself: networking activities held (all approved events up to the
+period's end), and participating schools where at least 10 % of reported activities took part
+through networking (approved progress items with networking schools, up to the period's end).
+"""
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count
+
+from activities.models import ActivityProgress, ActivitySchool
+from budget import execution
+from indicators.models import Indicator, IndicatorValue
+from networking.models import NetworkingEvent
+from plans.models import Area
+from reporting.models import ReviewState
+from reporting.periods import current_period
+from reporting.selectors import period_completeness
+from schools.models import NetworkLink, School
+
+TWO = Decimal("0.01")
+NETWORKING_SHARE = Decimal("0.10")
+STATUSES = [s for s, _label in ActivityProgress.Status.choices]
+
+
+def _q(value):
+    return None if value is None else Decimal(value).quantize(TWO, rounding=ROUND_HALF_UP)
+
+
+def _s(value):
+    return None if value is None else str(value)
+
+
+class PlanData:
+    """Everything the dashboards need from one plan, read in a fixed number of queries.
+
+    With `until`, only what was known up to that date counts (for reports of a past period).
+    """
+
+    def __init__(self, plan, until=None):
+        self.plan = plan
+        self.until = until
+        periods = plan.periods.order_by("starts_on")
+        if until is not None:
+            periods = periods.filter(starts_on__lte=until)
+        self.periods = list(periods)
+        period_ids = [p.pk for p in self.periods]
+        self.schools = list(School.objects.filter(municipality=plan.municipality).participating())
+        self.indicators = list(Indicator.objects.filter(plan=plan).prefetch_related("baselines"))
+        self.values = list(
+            IndicatorValue.objects.filter(
+                indicator__plan=plan, state=ReviewState.APPROVED, not_measured=False, period__in=period_ids
+            )
+            .values_list("indicator_id", "school_id", "period_id", "value")
+        )
+        self.progress = list(
+            ActivityProgress.objects.filter(activity__plan=plan, state=ReviewState.APPROVED, period__in=period_ids)
+            .annotate(networking=Count("networking_schools"))
+            .values_list("activity_id", "activity__number", "school_id", "period_id", "status", "percent_done", "networking")
+        )
+        self.events = list(
+            NetworkingEvent.objects.filter(period__plan=plan, state=ReviewState.APPROVED, period__in=period_ids)
+            .prefetch_related("participating_schools")
+            .select_related("school")
+        )
+        self.roles = list(
+            ActivitySchool.objects.filter(activity__plan=plan, role=ActivitySchool.Role.IMPLEMENTS)
+            .values_list("activity__number", "school_id")
+        )
+        self.activities = list(
+            plan.activities.filter(parent__isnull=True).prefetch_related("areas").order_by("sort_key")
+        )
+        self.areas = list(Area.objects.all())
+        self.links = list(NetworkLink.objects.filter(school__municipality=plan.municipality).values_list("school_id", "partner_id"))
+        self.lines = execution.line_rows(plan, until=until)
+        self.period_index = {p.pk: i for i, p in enumerate(self.periods)}
+
+
+# --- indicators --------------------------------------------------------------------------------
+
+
+def _combine(indicator, values):
+    if not values:
+        return None
+    if indicator.unit == Indicator.Unit.COUNT:
+        return _q(sum(values))
+    return _q(sum(values) / len(values))
+
+
+def _expected(indicator, baseline, when, plan):
+    span = (plan.ends_on - plan.starts_on).days or 1
+    done = min(max((when - plan.starts_on).days, 0), span)
+    return baseline + (indicator.target - baseline) * Decimal(done) / Decimal(span)
+
+
+def _counted_series(indicator, data, school=None):
+    """Values for the indicators the portal counts from logged data, per period (cumulative)."""
+    series = []
+    for period in data.periods:
+        if indicator.computation == Indicator.Computation.NETWORKING_EVENTS:
+            events = [e for e in data.events if e.date <= period.ends_on]
+            if school is not None:
+                events = [e for e in events if e.school_id == school.pk or school in e.participating_schools.all()]
+            series.append(Decimal(len(events)))
+        else:  # schools where networking takes at least 10 % of the reported activities
+            shares = _networking_shares(data, up_to=data.period_index[period.pk])
+            if school is not None:
+                share = shares.get(school.pk)
+                series.append(None if share is None else Decimal(int(share >= NETWORKING_SHARE)))
+            else:
+                series.append(Decimal(sum(1 for share in shares.values() if share >= NETWORKING_SHARE)))
+    return series
+
+
+def _networking_shares(data, up_to):
+    totals, networked = defaultdict(int), defaultdict(int)
+    for _a, _n, school_id, period_id, _s_, _p, networking in data.progress:
+        if data.period_index[period_id] <= up_to:
+            totals[school_id] += 1
+            networked[school_id] += bool(networking)
+    return {school_id: Decimal(networked[school_id]) / totals[school_id] for school_id in totals}
+
+
+def indicator_rows(data, school=None):
+    by_indicator = defaultdict(lambda: defaultdict(list))
+    for indicator_id, school_id, period_id, value in data.values:
+        if school is None or school_id == school.pk:
+            by_indicator[indicator_id][period_id].append(value)
+    rows = []
+    for indicator in data.indicators:
+        if indicator.computation:
+            series = _counted_series(indicator, data, school)
+        else:
+            series = [_combine(indicator, by_indicator[indicator.pk].get(p.pk, [])) for p in data.periods]
+        baselines = list(indicator.baselines.all())
+        baseline = baselines[-1].value if baselines else Decimal(0)
+        latest_index = max((i for i, v in enumerate(series) if v is not None), default=None)
+        latest = series[latest_index] if latest_index is not None else None
+        row = {
+            "number": indicator.number,
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "kind": indicator.kind,
+            "computed": bool(indicator.computation),
+            "baseline": _s(_q(baseline)),
+            "has_baseline": bool(baselines),
+            "target": _s(_q(indicator.target)),
+            "higher_is_better": indicator.higher_is_better,
+            "series": [[p.code, _s(v)] for p, v in zip(data.periods, series, strict=True)],
+            "latest": _s(latest),
+            "latest_period": data.periods[latest_index].code if latest_index is not None else None,
+            "progress": None,
+            "expected": None,
+            "on_track": None,
+        }
+        if latest is not None:
+            span = indicator.target - baseline
+            row["progress"] = _s(_q(100 * (latest - baseline) / span)) if span else ("100.00" if latest == indicator.target else "0.00")
+            expected = _expected(indicator, baseline, data.periods[latest_index].ends_on, data.plan)
+            row["expected"] = _s(_q(expected))
+            row["on_track"] = latest >= expected if indicator.higher_is_better else latest <= expected
+        rows.append(row)
+    return rows
+
+
+# --- activities --------------------------------------------------------------------------------
+
+
+def activity_matrix(data, schools):
+    """Top-level activity × school: the latest approved status (of the activity or its sub-activities)."""
+    implements = defaultdict(set)
+    for number, school_id in data.roles:
+        implements[number.split(".")[0]].add(school_id)
+    latest = {}
+    for _a, number, school_id, period_id, status, percent, _n in data.progress:
+        key = (number.split(".")[0], school_id)
+        rank = data.period_index[period_id]
+        if key not in latest or rank >= latest[key][0]:
+            latest[key] = (rank, status, percent)
+    rows = []
+    for activity in data.activities:
+        areas = [a.code for a in activity.areas.all()]
+        cells = []
+        for school in schools:
+            if school.pk not in implements[activity.number]:
+                cells.append(None)
+            else:
+                found = latest.get((activity.number, school.pk))
+                cells.append({"status": found[1], "percent": found[2]} if found else {"status": "no_data", "percent": None})
+        rows.append({"number": activity.number, "title": activity.short_title, "area": areas[0] if areas else "", "cells": cells})
+    return rows
+
+
+def status_by_area(matrix, areas):
+    counts = {a.code: {s: 0 for s in [*STATUSES, "no_data"]} for a in areas if not a.cross_cutting}
+    for row in matrix:
+        for cell in row["cells"]:
+            if cell is not None and row["area"] in counts:
+                counts[row["area"]][cell["status"]] += 1
+    return [{"area": code, "counts": values} for code, values in counts.items()]
+
+
+# --- budget, networking, completeness ----------------------------------------------------------
+
+
+def budget_by_category(data, school=None):
+    rows = data.lines if school is None else [r for r in data.lines if r.extra["line"].school_id == school.pk]
+    grouped = execution.execution_by(data.plan, "category", rows=rows)
+    total = execution.total(rows)
+    result = [
+        {
+            "label": g.label,
+            **{name: _s(getattr(g, name)) for name in execution.FIGURES},
+            "rate": _s(g.rate),
+            "over_plan": g.over_plan,
+        }
+        for g in grouped
+    ]
+    return result, {name: _s(getattr(total, name)) for name in execution.FIGURES} | {"rate": _s(total.rate)}
+
+
+def networking_figures(data, school=None):
+    events = data.events
+    if school is not None:
+        events = [e for e in events if e.school_id == school.pk or school in e.participating_schools.all()]
+    per_period = defaultdict(lambda: [0, 0])
+    pairs = defaultdict(int)
+    for event in events:
+        per_period[event.period_id][0] += 1
+        per_period[event.period_id][1] += event.participants
+        for other in event.participating_schools.all():
+            if other.pk != event.school_id:
+                pairs[tuple(sorted((event.school_id, other.pk)))] += 1
+    codes = {s.pk: s.code for s in School.objects.filter(municipality=data.plan.municipality)}
+    declared = {tuple(sorted(link)) for link in data.links}
+    edges = [
+        {"a": codes[a], "b": codes[b], "events": count, "declared": (a, b) in declared}
+        for (a, b), count in sorted(pairs.items(), key=lambda item: (-item[1], codes[item[0][0]], codes[item[0][1]]))
+    ]
+    edges += [
+        {"a": codes[a], "b": codes[b], "events": 0, "declared": True}
+        for a, b in sorted(declared - set(pairs), key=lambda pair: (codes[pair[0]], codes[pair[1]]))
+        if school is None or school.pk in (a, b)
+    ]
+    return {
+        "by_period": [{"period": p.code, "events": per_period[p.pk][0], "participants": per_period[p.pk][1]} for p in data.periods],
+        "events": len(events),
+        "participants": sum(e.participants for e in events),
+        "edges": edges,
+    }
+
+
+def completeness_figures(data, school=None):
+    period = current_period(data.plan)
+    if period is None:
+        return None
+    schools = data.schools if school is None else [school]
+    entries = period_completeness(period, schools)
+    return {
+        "period": period.code,
+        "deadline": period.deadline.isoformat(),
+        "schools": [
+            {"code": entry.school.code, "done": entry.done, "total": entry.total, "percent": entry.percent, "late": entry.late}
+            for entry in entries.values()
+        ],
+    }
+
+
+def _network_of(data, school):
+    codes = {s.pk: s for s in School.objects.filter(municipality=data.plan.municipality)}
+    partners = {b for a, b in data.links if a == school.pk} | {a for a, b in data.links if b == school.pk}
+    return [codes[pk].code for pk in sorted(partners, key=lambda pk: (codes[pk].kind, codes[pk].number))]
+
+
+def municipality_snapshot(data):
+    matrix = activity_matrix(data, data.schools)
+    categories, total = budget_by_category(data)
+    return {
+        "schools": [s.code for s in data.schools],
+        "periods": [p.code for p in data.periods],
+        "indicators": indicator_rows(data),
+        "activity_matrix": matrix,
+        "status_by_area": status_by_area(matrix, data.areas),
+        "budget": {"categories": categories, "total": total},
+        "networking": networking_figures(data),
+        "completeness": completeness_figures(data),
+    }
+
+
+def school_snapshot(data, school):
+    matrix = [row for row in activity_matrix(data, [school]) if row["cells"][0] is not None]
+    categories, total = budget_by_category(data, school)
+    return {
+        "school": school.code,
+        "periods": [p.code for p in data.periods],
+        "indicators": indicator_rows(data, school),
+        "activity_matrix": matrix,
+        "status_by_area": status_by_area(matrix, data.areas),
+        "budget": {"categories": categories, "total": total},
+        "networking": networking_figures(data, school),
+        "network": _network_of(data, school),
+        "completeness": completeness_figures(data, school),
+    }

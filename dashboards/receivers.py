@@ -1,0 +1,28 @@
+"""When approved data or the plan changes, the affected snapshots are recomputed in the background."""
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from networking.models import NetworkingEvent
+from plans.signals import plan_changed
+from reporting.signals import published_data_changed
+
+from .tasks import recompute_dashboards
+
+
+@receiver(published_data_changed)
+def recompute_after_approval(sender, items, **kwargs):
+    by_plan = {}
+    for item in items:
+        schools = by_plan.setdefault(item.period.plan_id, set())
+        if item.school_id:
+            schools.add(item.school_id)
+        if isinstance(item, NetworkingEvent):
+            schools.update(item.participating_schools.values_list("pk", flat=True))
+    for plan_id, school_ids in by_plan.items():
+        recompute_dashboards.delay(plan_id, sorted(school_ids))
+
+
+@receiver(plan_changed)
+def recompute_after_import(sender, plan, **kwargs):
+    transaction.on_commit(lambda: recompute_dashboards.delay(plan.pk))

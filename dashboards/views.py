@@ -1,0 +1,126 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import municipality_view
+from activities.models import ActivityProgress
+from plans.models import Area
+from plans.selectors import plan_for_or_404
+from schools.models import School
+
+from . import charts
+from .services import snapshot_for
+from .tasks import recompute_dashboards
+
+STATUS_LABELS = {**dict(ActivityProgress.Status.choices), "no_data": gettext_lazy("nėra patvirtintų duomenų")}
+
+
+def _indicator_rows(snapshot):
+    rows = []
+    for row in snapshot.data["indicators"]:
+        title = f"{row['number']}. {row['name']}"
+        rows.append(
+            {
+                **row,
+                "bar": charts.progress_bar(row["progress"], title=title) if row["progress"] is not None else None,
+                "trend": charts.line_chart(
+                    row["series"], target=row["target"], baseline=row["baseline"], width=240, height=90, title=title
+                ),
+            }
+        )
+    return rows
+
+
+def _dashboard_context(snapshot, areas):
+    data = snapshot.data
+    area_names = {a.code: a.name for a in areas}
+    budget = data["budget"]
+    networking = data["networking"]
+    return {
+        "snapshot": snapshot,
+        "data": data,
+        "indicators": _indicator_rows(snapshot),
+        "status_labels": STATUS_LABELS,
+        "status_chart": charts.stacked_bars(
+            [(area_names.get(r["area"], r["area"]), r["counts"]) for r in data["status_by_area"]],
+            title=_("Veiklų būsenos pagal sritį"), labels=STATUS_LABELS,
+        ),
+        "status_rows": [(area_names.get(r["area"], r["area"]), r["counts"]) for r in data["status_by_area"]],
+        "budget_chart": charts.bar_chart(
+            [(c["label"], c["planned_amount"]) for c in budget["categories"]],
+            second=[(c["label"], c["paid_amount"]) for c in budget["categories"]],
+            title=_("Biudžeto vykdymas pagal kategoriją: planuota ir apmokėta (be PVM)"), unit=" €",
+        ),
+        "events_chart": charts.column_chart(
+            [(p["period"], p["events"]) for p in networking["by_period"]], title=_("Tinklaveikos renginiai per laikotarpį")
+        ),
+        "area_names": area_names,
+    }
+
+
+@municipality_view()
+def municipality_dashboard(request, municipality):
+    plan = plan_for_or_404(municipality)
+    snapshot = snapshot_for(plan)
+    context = {"municipality": municipality, "nav": "dashboard", "plan": plan, "snapshot": snapshot}
+    if snapshot is not None:
+        context.update(_dashboard_context(snapshot, Area.objects.all()))
+    return render(request, "dashboards/municipality.html", context)
+
+
+@municipality_view()
+def school_dashboard(request, municipality, code):
+    plan = plan_for_or_404(municipality)
+    school = get_object_or_404(School.objects.participating(), municipality=municipality, code=code)
+    snapshot = snapshot_for(plan, school)
+    context = {
+        "municipality": municipality, "nav": "dashboard", "plan": plan, "school": school, "snapshot": snapshot,
+        "school_columns": [school.code],
+    }
+    if snapshot is not None:
+        context.update(_dashboard_context(snapshot, Area.objects.all()))
+        network = snapshot.data["network"]
+        edges = snapshot.data["networking"]["edges"]
+        context["network_chart"] = charts.network_graph(
+            [school.code] + [c for c in network if c.startswith("G")],
+            [c for c in network if c.startswith("T")],
+            edges,
+            title=_("Mokyklos tinklas"),
+        )
+    return render(request, "dashboards/school.html", context)
+
+
+@municipality_view()
+def networking_dashboard(request, municipality):
+    plan = plan_for_or_404(municipality)
+    snapshot = snapshot_for(plan)
+    context = {"municipality": municipality, "nav": "networking", "plan": plan, "snapshot": snapshot}
+    if snapshot is not None:
+        edges = snapshot.data["networking"]["edges"]
+        codes = list(School.objects.filter(municipality=municipality).values_list("code", "kind"))
+        context.update(
+            {
+                "data": snapshot.data,
+                "edges": edges,
+                "graph": charts.network_graph(
+                    [c for c, kind in codes if kind == "G"], [c for c, kind in codes if kind == "T"], edges,
+                    title=_("G ir T mokyklų tinklaveika"),
+                ),
+                "events_chart": charts.column_chart(
+                    [(p["period"], p["events"]) for p in snapshot.data["networking"]["by_period"]],
+                    title=_("Tinklaveikos renginiai per laikotarpį"),
+                ),
+            }
+        )
+    return render(request, "dashboards/networking.html", context)
+
+
+@require_POST
+@municipality_view("tum.manage")
+def recompute(request, municipality):
+    plan = plan_for_or_404(municipality)
+    recompute_dashboards.delay(plan.pk)
+    messages.success(request, _("Suvestinė perskaičiuojama. Atnaujinkite puslapį po kelių akimirkų."))
+    return redirect("dashboards:municipality", municipality.code)

@@ -1,0 +1,51 @@
+import resource
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from plans.models import Plan
+from reports.content import build_content
+from reports.models import Report
+from reports.periods import PeriodSpecError
+from reports.services import render_report
+from schools.models import School
+
+
+class Command(BaseCommand):
+    help = "Make a report now, the same way the background task does, and write it to a file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=[k for k, _ in Report.Kind.choices])
+        parser.add_argument("--municipality", required=True)
+        parser.add_argument("--period", required=True, help="2025-Q4, 2025-H2, 2025 or all")
+        parser.add_argument("--format", choices=[f for f, _ in Report.Format.choices], default="pdf")
+        parser.add_argument("--school", help="school code, for the school report")
+        parser.add_argument("--output", required=True)
+
+    def handle(self, *args, kind, municipality, period, format, school, output, **options):
+        plan = Plan.objects.filter(municipality__code=municipality).select_related("municipality").first()
+        if plan is None:
+            raise CommandError(f"No plan for municipality '{municipality}'")
+        school_obj = None
+        if school:
+            school_obj = School.objects.filter(municipality=plan.municipality, code=school).first()
+            if school_obj is None:
+                raise CommandError(f"No school '{school}' in {municipality}")
+        if kind == Report.Kind.SCHOOL and school_obj is None:
+            raise CommandError("The school report needs --school")
+        previous = (
+            Report.objects.filter(plan=plan, kind=kind, school=school_obj, state=Report.State.DONE)
+            .order_by("-finished_at")
+            .first()
+        )
+        started = time.perf_counter()
+        try:
+            content = build_content(plan, kind, period, school=school_obj, previous=previous)
+        except PeriodSpecError as error:
+            raise CommandError(str(error)) from None
+        render_report(content, format, output)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(
+            f"Wrote {output} ({time.perf_counter() - started:.2f} s, peak memory of the process {peak:.0f} MiB, "
+            f"data checksum {content['checksum'][:12]})"
+        )

@@ -1,0 +1,173 @@
+"""Requesting, making, scheduling and cleaning up reports.
+
+A report is claimed with a conditional UPDATE, so that two deliveries of the same task never make it
+twice; the file is written to a temporary place first and stored only when it is whole.
+"""
+
+import datetime
+import hashlib
+import logging
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .content import build_content
+from .models import Report
+from .periods import PeriodSpecError, report_range
+from .render_pdf import render_pdf
+from .render_xlsx import render_xlsx
+
+logger = logging.getLogger(__name__)
+RENDERERS = {Report.Format.PDF: render_pdf, Report.Format.XLSX: render_xlsx}
+
+
+def stale_after():
+    return datetime.timedelta(seconds=getattr(settings, "REPORT_STALE_SECONDS", 15 * 60))
+
+
+def check_request(*, user, plan, kind, period, school):
+    target = school if kind == Report.Kind.SCHOOL else plan.municipality
+    if kind == Report.Kind.SCHOOL and school is None:
+        raise ValidationError({"school": _("Mokyklos ataskaitai pasirinkite mokyklą.")})
+    if school is not None and school.municipality_id != plan.municipality_id:
+        raise PermissionDenied
+    if user is not None and not user.has_perm("tum.download_reports", target):
+        raise PermissionDenied
+    try:
+        report_range(plan, period)
+    except PeriodSpecError as error:
+        raise ValidationError({"period": str(error)}) from None
+
+
+def report_request(*, user, plan, kind, period, fmt, school=None, scheduled=False):
+    """Queue a report; the background task makes it."""
+    from .tasks import generate_report
+
+    check_request(user=user, plan=plan, kind=kind, period=period, school=school)
+    with transaction.atomic():
+        report = Report.objects.create(
+            plan=plan, kind=kind, period=period, format=fmt, school=school if kind == Report.Kind.SCHOOL else None,
+            requested_by=user, scheduled=scheduled,
+        )
+        transaction.on_commit(lambda: generate_report.delay(report.pk))
+    return report
+
+
+def previous_report(report):
+    return (
+        Report.objects.filter(plan=report.plan, kind=report.kind, school=report.school, state=Report.State.DONE)
+        .exclude(pk=report.pk)
+        .filter(finished_at__lte=timezone.now())
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def _claim(report_id):
+    now = timezone.now()
+    claimable = Q(state=Report.State.QUEUED) | Q(state=Report.State.RUNNING, started_at__lt=now - stale_after())
+    claimed = Report.objects.filter(claimable, pk=report_id).update(
+        state=Report.State.RUNNING, started_at=now, attempts=F("attempts") + 1
+    )
+    return Report.objects.select_related("plan__municipality", "school", "requested_by").get(pk=report_id) if claimed else None
+
+
+def render_report(content, fmt, target):
+    RENDERERS[fmt](content, target)
+
+
+def report_run(report_id):
+    """Make one queued report; returns the report, or None when another delivery has it already."""
+    report = _claim(report_id)
+    if report is None:
+        return None
+    attempt = report.attempts
+    stored_name = None
+    try:
+        content = build_content(
+            report.plan, report.kind, report.period, school=report.school, requested_by=report.requested_by,
+            previous=previous_report(report),
+        )
+        with tempfile.TemporaryDirectory(prefix="tum-report-") as folder:
+            path = Path(folder) / report.filename
+            render_report(content, report.format, path)
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            size = path.stat().st_size
+            with transaction.atomic():
+                current = Report.objects.select_for_update().get(pk=report.pk)
+                if current.state != Report.State.RUNNING or current.attempts != attempt:
+                    return None  # a newer attempt took over; it will store its own file
+                with path.open("rb") as handle:
+                    current.file.save(f"{report.plan.municipality.code}/{report.pk}-{report.filename}", File(handle), save=False)
+                stored_name = current.file.name
+                current.state = Report.State.DONE
+                current.finished_at = timezone.now()
+                current.data_as_of = datetime.datetime.fromisoformat(content["data_as_of"])
+                current.figures = content["figures"]
+                current.data_checksum = content["checksum"]
+                current.file_checksum = digest
+                current.file_size = size
+                current.error = ""
+                current.save()
+        return current
+    except Exception as error:
+        logger.exception("Report %s failed", report_id)
+        if stored_name:
+            report.file.storage.delete(stored_name)
+        Report.objects.filter(pk=report_id, attempts=attempt).update(
+            state=Report.State.FAILED, finished_at=timezone.now(), error=_failure_reason(error), file=""
+        )
+        return Report.objects.get(pk=report_id)
+
+
+def _failure_reason(error):
+    reason = str(error) or type(error).__name__
+    return _("Ataskaitos paruošti nepavyko: %(reason)s") % {"reason": reason[:500]}
+
+
+def reports_cleanup(*, now=None):
+    """Delete report files older than the plan's retention period; the record stays, marked expired."""
+    now = now or timezone.now()
+    removed = 0
+    for report in Report.objects.filter(state=Report.State.DONE).select_related("plan"):
+        if report.finished_at and report.finished_at < now - datetime.timedelta(days=report.plan.report_retention_days):
+            if report.file:
+                report.file.delete(save=False)
+            report.state = Report.State.EXPIRED
+            report.save(update_fields=["state", "file"])
+            removed += 1
+    return removed
+
+
+def reports_schedule(*, today=None):
+    """At the end of each quarter, a progress report (PDF and Excel) for the quarter that just ended."""
+    from plans.models import Plan
+
+    today = today or timezone.localdate()
+    created = []
+    for plan in Plan.objects.select_related("municipality"):
+        period = plan.periods.filter(ends_on=today - datetime.timedelta(days=1)).first()
+        if period is None:
+            continue
+        for fmt in (Report.Format.PDF, Report.Format.XLSX):
+            exists = Report.objects.filter(plan=plan, kind=Report.Kind.PROGRESS, period=period.code, format=fmt, scheduled=True)
+            if not exists.exists():
+                created.append(
+                    report_request(user=None, plan=plan, kind=Report.Kind.PROGRESS, period=period.code, fmt=fmt, scheduled=True)
+                )
+    return created
+
+
+def reports_for_user(*, user, municipality):
+    reports = Report.objects.filter(plan__municipality=municipality).select_related("school", "requested_by", "plan__municipality")
+    if user.has_perm("tum.download_reports", municipality):
+        return reports
+    own = user.schools.values_list("pk", flat=True) if user.is_coordinator else []
+    return reports.filter(kind=Report.Kind.SCHOOL, school__in=own)

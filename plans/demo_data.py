@@ -11,6 +11,7 @@ Rows are written in bulk (no change history); the plan's own figures are never t
 
 import copy
 import datetime
+import functools
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +32,7 @@ from reporting.selectors import due_activity_roles
 from schools.models import NetworkLink, School
 from tum_portal.money import to_cents
 
+from .plan_file import SAFE_LOADER
 from .services import plan_import
 
 KAUNAS_PLAN = Path(__file__).resolve().parent.parent / "fixtures" / "kaunas" / "plan.yaml"
@@ -47,10 +49,18 @@ SUPPLIERS = ["UAB Edukacinės erdvės", "UAB Mokyklų baldai", "VšĮ Mokymų ce
 EVENT_TITLES = ["Integruota pamoka", "Patirties sklaidos seminaras", "Bendras STEAM projektas", "Metodinė diena", "Mokinių konferencija"]
 
 
+@functools.lru_cache(maxsize=1)
+def _kaunas_data():
+    return yaml.load(KAUNAS_PLAN.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+
+
+def _kaunas_plan():
+    return copy.deepcopy(_kaunas_data())
+
+
 def synthetic_plan_data(index, rng, *, networking_schools=40):
     """A plan-file dict for municipality number `index`, shaped like the Kaunas plan."""
-    data = yaml.safe_load(KAUNAS_PLAN.read_text(encoding="utf-8"))
-    data = copy.deepcopy(data)
+    data = _kaunas_plan()
     code = f"demo-{index:02d}"
     data["municipality"] = {"code": code, "name": f"Demonstracinė savivaldybė Nr. {index}"}
     data["plan"]["title"] = f"Demonstracinės savivaldybės Nr. {index} švietimo pažangos planas"
@@ -263,7 +273,9 @@ def _add_spending(plan, periods, staff, rng):
 
 def create_synthetic_plan(index, *, seed):
     rng = random.Random(f"{seed}-plan-{index}")
-    content = yaml.safe_dump(synthetic_plan_data(index, rng), allow_unicode=True, sort_keys=False).encode()
+    content = yaml.dump(
+        synthetic_plan_data(index, rng), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False
+    ).encode()
     plan = plan_import(content=content, source=f"demo-{index:02d}.yaml").plan
     periods_create_quarters(plan=plan)
     return plan

@@ -162,11 +162,7 @@ def _activity(a):
     return _omit_empty(record, keep=("areas", "objectives", "indicators", "related", "schools", "networking_schools", "budget_lines", "period"))
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
 def plan_as_yaml(plan) -> str:
     return yaml.dump(
-        plan_as_data(plan), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=110, default_flow_style=False
+        plan_as_data(plan), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=110, default_flow_style=False
     )

@@ -22,6 +22,7 @@ INDICATOR_UNITS = {"percent", "count", "ratio"}
 RISK_LEVELS = {"low", "medium", "high"}
 COMPUTATIONS = {"", "networking_events", "networking_share_schools"}
 MAX_FILE_BYTES = 10 * 1024 * 1024
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there: ten times faster
 
 
 class PlanFileError(Exception):
@@ -175,7 +176,7 @@ def load_yaml(content):
         except UnicodeDecodeError:
             raise PlanFileError([_("Failas nėra UTF-8 tekstas.")]) from None
     try:
-        data = yaml.safe_load(content)
+        data = yaml.load(content, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = _("eilutė %(line)s") % {"line": mark.line + 1} if mark else _("failas")

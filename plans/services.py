@@ -1,6 +1,11 @@
-"""Writing a plan: import from a plan file (one transaction, idempotent)."""
+"""Writing a plan: import from a plan file (one transaction, idempotent).
 
-from dataclasses import dataclass, field
+The writer reads what the plan already has once per table, compares in memory, and writes
+only what changed, so re-importing an unchanged file writes nothing and a new plan is fast.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -24,43 +29,72 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     deleted: int = 0
-    details: list = field(default_factory=list)
 
     @property
     def changed(self):
         return bool(self.created or self.updated or self.deleted)
 
 
+def _key(lookup):
+    return tuple(sorted((name, getattr(value, "pk", value)) for name, value in lookup.items()))
+
+
 class _Writer:
-    """Create or update rows so that an unchanged file writes nothing."""
+    """Create or update rows so that an unchanged file writes nothing.
+
+    `preload(model, queryset, fields)` reads a table's existing rows once; `upsert` then finds a
+    row by its natural key in memory. Rows not seen during the import can be removed at the end.
+    """
 
     def __init__(self, result):
         self.result = result
+        self.rows = {}
+        self.seen = defaultdict(set)
+
+    def preload(self, model, queryset, fields):
+        self.rows[model] = {
+            _key({name: getattr(obj, f"{name}_id" if model._meta.get_field(name).is_relation else name) for name in fields}): obj
+            for obj in queryset
+        }
 
     def upsert(self, model, lookup, values):
-        obj = model.objects.filter(**lookup).first()
+        key = _key(lookup)
+        preloaded = model in self.rows
+        known = self.rows.setdefault(model, {})
+        obj = known.get(key) if preloaded else model.objects.filter(**lookup).first()
         if obj is None:
             obj = model(**lookup, **values)
             obj.save()
+            known[key] = obj
             self.result.created += 1
-            return obj
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        if changed:
-            for name in changed:
-                setattr(obj, name, values[name])
-            obj.save()
-            self.result.updated += 1
+        else:
+            changed = [name for name, value in values.items() if getattr(obj, name) != value]
+            if changed:
+                for name in changed:
+                    setattr(obj, name, values[name])
+                obj.save()
+                self.result.updated += 1
+        self.seen[model].add(obj.pk)
         return obj
 
-    def set_m2m(self, manager, objects):
-        wanted = {obj.pk for obj in objects}
-        current = set(manager.values_list("pk", flat=True))
-        if wanted != current:
-            manager.set(objects)
-            self.result.updated += 1
+    def set_m2m(self, obj, name, targets, current=None):
+        """Set a many-to-many relation; `current` (a set of pks) saves the query when it is known."""
+        manager = getattr(obj, name)
+        wanted = {target.pk for target in targets}
+        if current is None:
+            current = set(manager.values_list("pk", flat=True))
+        if wanted == current:
+            return
+        if not current:
+            through = manager.through
+            source, target = manager.source_field_name, manager.target_field_name
+            through.objects.bulk_create([through(**{f"{source}_id": obj.pk, f"{target}_id": pk}) for pk in wanted])
+        else:
+            manager.set(targets)
+        self.result.updated += 1
 
-    def delete_missing(self, queryset, keep_pks, what):
-        stale = queryset.exclude(pk__in=keep_pks)
+    def delete_unseen(self, model, queryset, what):
+        stale = queryset.exclude(pk__in=self.seen[model])
         count = stale.count()
         if count:
             try:
@@ -97,62 +131,39 @@ def _write_plan(data, areas, source):
         municipality.name = data["municipality"]["name"]
         municipality.save(update_fields=["name"])
     p = data["plan"]
-    totals = p["declared_totals"]
     plan_values = {
         "title": p["title"],
         "starts_on": p["starts_on"],
         "ends_on": p["ends_on"],
         "indirect_rate": p["indirect_rate"],
-        **{f"declared_{key}": value for key, value in totals.items()},
+        **{f"declared_{key}": value for key, value in p["declared_totals"].items()},
     }
-    plan = Plan.objects.filter(municipality=municipality, programme=p["programme"]).first()
-    result = ImportResult(plan=plan)
+    result = ImportResult(plan=None)
     w = _Writer(result)
     plan = w.upsert(Plan, {"municipality": municipality, "programme": p["programme"]}, plan_values)
     result.plan = plan
+    _preload(w, plan, municipality)
 
     objectives = {}
-    goal_pks = []
     for g in data["goals"]:
         goal = w.upsert(Goal, {"plan": plan, "number": g["number"]}, {"title": g["title"]})
-        goal_pks.append(goal.pk)
-        objective_pks = []
         for o in g["objectives"]:
-            objective = w.upsert(Objective, {"goal": goal, "number": o["number"]}, {"title": o["title"]})
-            objectives[f"{g['number']}.{o['number']}"] = objective
-            objective_pks.append(objective.pk)
-        w.delete_missing(goal.objectives.all(), objective_pks, _("uždaviniai"))
-    w.delete_missing(plan.goals.all(), goal_pks, _("tikslai"))
+            objectives[f"{g['number']}.{o['number']}"] = w.upsert(
+                Objective, {"goal": goal, "number": o["number"]}, {"title": o["title"]}
+            )
+    w.delete_unseen(Objective, Objective.objects.filter(goal__plan=plan), _("uždaviniai"))
+    w.delete_unseen(Goal, plan.goals.all(), _("tikslai"))
 
     schools = _write_schools(w, municipality, data["schools"])
+    categories = {
+        c["number"]: w.upsert(BudgetCategory, {"plan": plan, "number": c["number"]}, {k: v for k, v in c.items() if k != "number"})
+        for c in data["budget_categories"]
+    }
+    indicators = _write_indicators(w, plan, data["indicators"], result)
+    _write_activities(w, plan, data["activities"], areas, categories, objectives, indicators, schools)
 
-    categories = {}
-    for c in data["budget_categories"]:
-        categories[c["number"]] = w.upsert(
-            BudgetCategory, {"plan": plan, "number": c["number"]}, {k: v for k, v in c.items() if k != "number"}
-        )
-
-    indicators = {}
-    for i in data["indicators"]:
-        values = {k: v for k, v in i.items() if k not in ("number", "baselines")}
-        indicator = w.upsert(Indicator, {"plan": plan, "number": i["number"]}, values)
-        indicators[i["number"]] = indicator
-        current = [(b.value, b.school_year, b.note) for b in indicator.baselines.all()]
-        wanted = [(b["value"], b["school_year"], b["note"]) for b in i["baselines"]]
-        if current != wanted:
-            indicator.baselines.all().delete()
-            IndicatorBaseline.objects.bulk_create(
-                IndicatorBaseline(indicator=indicator, value=v, school_year=y, note=n) for v, y, n in wanted
-            )
-            result.updated += 1
-
-    activities = _write_activities(w, plan, data["activities"], areas, categories, objectives, indicators, schools)
-
-    w.delete_missing(Indicator.objects.filter(plan=plan), [i.pk for i in indicators.values()], _("rodikliai"))
-    w.delete_missing(
-        BudgetCategory.objects.filter(plan=plan), [c.pk for c in categories.values()], _("biudžeto kategorijos")
-    )
-    w.delete_missing(Activity.objects.filter(plan=plan), [a.pk for a in activities.values()], _("veiklos"))
+    w.delete_unseen(Indicator, Indicator.objects.filter(plan=plan), _("rodikliai"))
+    w.delete_unseen(BudgetCategory, BudgetCategory.objects.filter(plan=plan), _("biudžeto kategorijos"))
 
     _write_list(w, plan, Partner, data["partners"], m2m={"areas": lambda codes: [areas[c] for c in codes]})
     _write_list(w, plan, Risk, data["risks"])
@@ -172,24 +183,65 @@ def _write_plan(data, areas, source):
     return result
 
 
+def _preload(w, plan, municipality):
+    w.preload(Goal, Goal.objects.filter(plan=plan), ["plan", "number"])
+    w.preload(Objective, Objective.objects.filter(goal__plan=plan), ["goal", "number"])
+    w.preload(School, School.objects.filter(municipality=municipality), ["municipality", "code"])
+    w.preload(NetworkLink, NetworkLink.objects.filter(school__municipality=municipality), ["school", "partner"])
+    w.preload(BudgetCategory, BudgetCategory.objects.filter(plan=plan), ["plan", "number"])
+    w.preload(Indicator, Indicator.objects.filter(plan=plan), ["plan", "number"])
+    w.preload(Activity, Activity.objects.filter(plan=plan), ["plan", "number"])
+    w.preload(ActivitySchool, ActivitySchool.objects.filter(activity__plan=plan), ["activity", "school", "role"])
+    w.preload(BudgetLine, BudgetLine.objects.filter(activity__plan=plan), ["activity", "school"])
+    for model in (Partner, Risk, DataNote):
+        w.preload(model, model.objects.filter(plan=plan), ["plan", "position"])
+
+
 def _write_schools(w, municipality, rows):
     schools = {}
     for row in rows:
-        school = School.objects.filter(municipality=municipality, code=row["code"]).first()
+        existing = w.rows[School].get(_key({"code": row["code"], "municipality": municipality.pk}))
         values = {k: row[k] for k in ("name", "former_name", "strengths", "improvements", "sharing")}
-        if school is not None:
+        if existing is not None:
             # Staff may fill in what the plan leaves empty (the T schools' names): keep that.
             values = {k: v for k, v in values.items() if v}
         values["kind"] = row["code"][0]
         schools[row["code"]] = w.upsert(School, {"municipality": municipality, "code": row["code"]}, values)
     for row in rows:
-        school = schools[row["code"]]
-        partner_pks = []
         for code in row["network"]:
-            link = w.upsert(NetworkLink, {"school": school, "partner": schools[code]}, {})
-            partner_pks.append(link.pk)
-        w.delete_missing(school.network_links.all(), partner_pks, _("tinklaveikos ryšiai"))
+            w.upsert(NetworkLink, {"school": schools[row["code"]], "partner": schools[code]}, {})
+    w.delete_unseen(NetworkLink, NetworkLink.objects.filter(school__municipality=municipality), _("tinklaveikos ryšiai"))
     return schools
+
+
+def _write_indicators(w, plan, rows, result):
+    indicators = {}
+    baselines = defaultdict(list)
+    for b in IndicatorBaseline.objects.filter(indicator__plan=plan).order_by("pk"):
+        baselines[b.indicator_id].append((b.value, b.school_year, b.note))
+    for i in rows:
+        values = {k: v for k, v in i.items() if k not in ("number", "baselines")}
+        indicator = w.upsert(Indicator, {"plan": plan, "number": i["number"]}, values)
+        indicators[i["number"]] = indicator
+        wanted = [(b["value"], b["school_year"], b["note"]) for b in i["baselines"]]
+        if baselines[indicator.pk] != wanted:
+            indicator.baselines.all().delete()
+            IndicatorBaseline.objects.bulk_create(
+                IndicatorBaseline(indicator=indicator, value=v, school_year=y, note=n) for v, y, n in wanted
+            )
+            result.updated += 1
+    return indicators
+
+
+def _current_m2m(field, plan):
+    """{activity id: {target ids}} for one of Activity's many-to-many fields, in one query."""
+    through = Activity._meta.get_field(field).remote_field.through
+    source = "from_activity_id" if field == "related" else "activity_id"
+    target = "to_activity_id" if field == "related" else f"{Activity._meta.get_field(field).related_model._meta.model_name}_id"
+    current = defaultdict(set)
+    for activity_id, target_id in through.objects.filter(**{f"{source[:-3]}__plan": plan}).values_list(source, target):
+        current[activity_id].add(target_id)
+    return current
 
 
 def _write_activities(w, plan, rows, areas, categories, objectives, indicators, schools):
@@ -209,48 +261,42 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
             },
         }
         activities[row["number"]] = w.upsert(Activity, {"plan": plan, "number": row["number"]}, values)
+    current = {field: _current_m2m(field, plan) for field in ("areas", "objectives", "indicators", "related")}
     for row in rows:
         activity = activities[row["number"]]
-        w.set_m2m(activity.areas, [areas[c] for c in row["areas"]])
-        w.set_m2m(activity.objectives, [objectives[c] for c in row["objectives"]])
-        w.set_m2m(activity.indicators, [indicators[n] for n in row["indicators"]])
-        w.set_m2m(activity.related, [activities[n] for n in row["related"]])
-        role_pks = []
+        w.set_m2m(activity, "areas", [areas[c] for c in row["areas"]], current["areas"][activity.pk])
+        w.set_m2m(activity, "objectives", [objectives[c] for c in row["objectives"]], current["objectives"][activity.pk])
+        w.set_m2m(activity, "indicators", [indicators[n] for n in row["indicators"]], current["indicators"][activity.pk])
+        w.set_m2m(activity, "related", [activities[n] for n in row["related"]], current["related"][activity.pk])
         for entry in row["schools"]:
-            role = w.upsert(
+            w.upsert(
                 ActivitySchool,
                 {"activity": activity, "school": schools[entry["code"]], "role": ActivitySchool.Role.IMPLEMENTS},
                 {"programme_year": entry["year"]},
             )
-            role_pks.append(role.pk)
         for code in row["networking_schools"]:
-            role = w.upsert(
+            w.upsert(
                 ActivitySchool,
                 {"activity": activity, "school": schools[code], "role": ActivitySchool.Role.NETWORKING},
                 {"programme_year": None},
             )
-            role_pks.append(role.pk)
-        w.delete_missing(activity.school_roles.all(), role_pks, _("mokyklų dalyvavimas"))
-        line_pks = []
         for line in row["budget_lines"]:
             school = schools[line["school"]] if line["school"] else None
-            budget_line = w.upsert(
-                BudgetLine,
-                {"activity": activity, "school": school},
+            w.upsert(
+                BudgetLine, {"activity": activity, "school": school},
                 {k: line[k] for k in ("amount", "vat", "description", "source_line")},
             )
-            line_pks.append(budget_line.pk)
-        w.delete_missing(activity.budget_lines.all(), line_pks, _("biudžeto eilutės"))
+    w.delete_unseen(ActivitySchool, ActivitySchool.objects.filter(activity__plan=plan), _("mokyklų dalyvavimas"))
+    w.delete_unseen(BudgetLine, BudgetLine.objects.filter(activity__plan=plan), _("biudžeto eilutės"))
+    w.delete_unseen(Activity, Activity.objects.filter(plan=plan), _("veiklos"))
     return activities
 
 
 def _write_list(w, plan, model, rows, m2m=None):
     """Rows without a natural key (partners, risks, notes) are matched by position."""
-    keep = []
     for position, row in enumerate(rows, start=1):
         values = {k: v for k, v in row.items() if not (m2m and k in m2m)}
         obj = w.upsert(model, {"plan": plan, "position": position}, values)
         for name, resolve in (m2m or {}).items():
-            w.set_m2m(getattr(obj, name), resolve(row[name]))
-        keep.append(obj.pk)
-    w.delete_missing(model.objects.filter(plan=plan), keep, model._meta.verbose_name_plural)
+            w.set_m2m(obj, name, resolve(row[name]))
+    w.delete_unseen(model, model.objects.filter(plan=plan), model._meta.verbose_name_plural)

@@ -48,5 +48,17 @@ makemessages: install
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing chromium for the browser tests…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The benchmark (README, "Benchmark"): PostgreSQL and Redis must be running; writes bench/results.md.
+bench: install-test messages
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(BIN)/python bin/check_services.py
+	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(BIN)/python -m bench.run
+
+# 50 concurrent users mixing dashboard reads and coordinator submissions for 60 s (README, "Load test").
+loadtest: install-test messages
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(BIN)/python bin/check_services.py
+	REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} $(BIN)/python -m bench.loadtest
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -5,13 +5,18 @@ from budget.selectors import activity_total_subqueries
 from .models import Activity, ActivitySchool
 
 
-def activities_for_plan(plan):
-    """Activities of a plan with everything a list shows, in a fixed number of queries."""
-    return (
+def activities_for_plan(plan, implementing_only=False):
+    """Activities of a plan with everything a list shows, in a fixed number of queries.
+
+    With `implementing_only`, only the schools that carry the activities out are loaded (lists need no more).
+    """
+    roles = ActivitySchool.objects.select_related("school")
+    if implementing_only:
+        roles = roles.filter(role=ActivitySchool.Role.IMPLEMENTS)
+    activities = (
         Activity.objects.filter(plan=plan)
         .select_related("plan__municipality", "category")
-        .prefetch_related(
-            "areas", Prefetch("school_roles", queryset=ActivitySchool.objects.select_related("school"))
-        )
-        .annotate(**activity_total_subqueries())
+        .prefetch_related("areas", Prefetch("school_roles", queryset=roles))
     )
+    return activities.annotate(**activity_total_subqueries())
+

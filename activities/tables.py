@@ -9,6 +9,9 @@ from .models import Activity, ActivitySchool
 
 
 class ActivityTable(tables.Table):
+    """Columns, sorting, paging and export; the page draws its rows in its own template
+    (activities/list.html), which is several times faster than rendering cell by cell."""
+
     number = tables.Column(verbose_name=_("Nr."), order_by=("sort_key",))
     title = tables.Column(verbose_name=_("Veikla"), attrs={"td": {"class": "wide"}})
     areas = tables.Column(verbose_name=_("Sritys"), accessor="pk", orderable=False)

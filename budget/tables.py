@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tum_portal.tables import MoneyColumn
@@ -18,7 +17,10 @@ class RateColumn(tables.Column):
 
 
 class ExecutionTable(tables.Table):
-    """Planned vs committed vs paid, without VAT and VAT apart; rows are budget.execution.Execution."""
+    """Planned vs committed vs paid, without VAT and VAT apart; rows are budget.execution.Execution.
+
+    Used for paging and export; the page draws the rows in budget/_table.html.
+    """
 
     label = tables.Column(verbose_name=_("Grupė"), orderable=False)
     planned_amount = MoneyColumn(verbose_name=_("Planuota be PVM"))
@@ -35,32 +37,11 @@ class ExecutionTable(tables.Table):
         orderable = False
         row_attrs = {"class": lambda record: "over-plan" if record.over_plan else ""}
 
-    def __init__(self, *args, label_name=None, line_links=False, **kwargs):
+    def __init__(self, *args, label_name=None, **kwargs):
         super().__init__(*args, **kwargs)
         if label_name:
             self.columns["label"].column.verbose_name = label_name
-        self.line_links = line_links
-
-    def render_label(self, record, value):
-        if self.line_links:
-            line = record.extra["line"]
-            return format_html(
-                '<a href="{}">{}</a> <span class="small muted">{}</span>',
-                line_url(line), value, record.extra["activity"].short_title,
-            )
-        return value
-
-    def value_label(self, record, value):
-        return value
-
-    def render_over_plan(self, value):
-        return format_html('<span class="badge badge--bad">{}</span>', _("viršija")) if value else ""
 
     def value_over_plan(self, value):
         return str(_("taip")) if value else ""
 
-
-def line_url(line):
-    from django.urls import reverse
-
-    return reverse("budget:line", args=[line.activity.plan.municipality.code, line.pk])

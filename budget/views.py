@@ -17,6 +17,8 @@ from reporting.forms import VersionedForm
 from reporting.uploads import ACCEPTED
 from reporting.views_items import item_context
 from tum_portal.forms import add_validation_errors, first_message
+from django_tables2 import RequestConfig
+
 from tum_portal.tables import EXPORT_FORMATS, export_response
 
 from . import execution
@@ -56,10 +58,13 @@ def overview(request, municipality):
     if request.GET.get("over") == "1":
         grouped = [row for row in grouped if row.over_plan]
     total = execution.total(rows)
-    table = ExecutionTable(grouped, label_name=LABELS[grouping], line_links=grouping == "line")
+    table = ExecutionTable(grouped, label_name=LABELS[grouping])
+    # rows that cover each line once add up to the table's total; areas count a line in each of its areas
+    shown = execution.total(grouped) if grouping != "area" else total
     fmt = request.GET.get("export")
+    if fmt not in EXPORT_FORMATS:
+        RequestConfig(request, paginate={"per_page": 50}).configure(table)
     if fmt in EXPORT_FORMATS:
-        shown = execution.total(grouped) if grouping in ("line", "activity", "category", "school", "month") else total
         total_row = [str(_("Iš viso"))] + [getattr(shown, name) for name in execution.FIGURES if name != "pipeline_vat"]
         total_row += [shown.rate, ""]
         return export_response(table, fmt, f"{municipality.code}-biudzetas-{grouping}", total_row=total_row)
@@ -72,6 +77,7 @@ def overview(request, municipality):
         "groupings": GROUPINGS,
         "table": table,
         "total": total,
+        "shown": shown,
         "indirect": execution.indirect(plan, total),
         "filtered": bool(line_filter.form.is_bound and any(line_filter.form.cleaned_data.values()))
         if line_filter.form.is_valid() else False,

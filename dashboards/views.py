@@ -1,5 +1,9 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -11,7 +15,7 @@ from plans.selectors import plan_for_or_404
 from schools.models import School
 
 from . import charts
-from .services import snapshot_for
+from .models import Snapshot
 from .tasks import recompute_dashboards
 
 STATUS_LABELS = {**dict(ActivityProgress.Status.choices), "no_data": gettext_lazy("nėra patvirtintų duomenų")}
@@ -60,13 +64,32 @@ def _dashboard_context(snapshot, areas):
     }
 
 
+def _cached_body(snapshot, template, build):
+    """The dashboard's body, rendered once per snapshot and language: the figures change only when
+    the snapshot does. Nothing personal is in it (the page around it holds the user's own parts)."""
+    key = f"dashboard:{template}:{snapshot.pk}:{snapshot.data_hash}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        full = Snapshot.objects.get(pk=snapshot.pk)
+        body = render_to_string(template, build(full))
+        cache.set(key, body, 24 * 60 * 60)
+    return mark_safe(body)  # rendered by our own template, with autoescaping
+
+
+def _snapshot_meta(plan, school=None):
+    return Snapshot.objects.filter(plan=plan, school=school).defer("data").first()
+
+
 @municipality_view()
 def municipality_dashboard(request, municipality):
     plan = plan_for_or_404(municipality)
-    snapshot = snapshot_for(plan)
+    snapshot = _snapshot_meta(plan)
     context = {"municipality": municipality, "nav": "dashboard", "plan": plan, "snapshot": snapshot}
     if snapshot is not None:
-        context.update(_dashboard_context(snapshot, Area.objects.all()))
+        def build(full):
+            return {"municipality": municipality, **_dashboard_context(full, Area.objects.all())}
+
+        context["body"] = _cached_body(snapshot, "dashboards/_municipality_body.html", build)
     return render(request, "dashboards/municipality.html", context)
 
 
@@ -74,46 +97,50 @@ def municipality_dashboard(request, municipality):
 def school_dashboard(request, municipality, code):
     plan = plan_for_or_404(municipality)
     school = get_object_or_404(School.objects.participating(), municipality=municipality, code=code)
-    snapshot = snapshot_for(plan, school)
-    context = {
-        "municipality": municipality, "nav": "dashboard", "plan": plan, "school": school, "snapshot": snapshot,
-        "school_columns": [school.code],
-    }
+    snapshot = _snapshot_meta(plan, school)
+    context = {"municipality": municipality, "nav": "dashboard", "plan": plan, "school": school, "snapshot": snapshot}
     if snapshot is not None:
-        context.update(_dashboard_context(snapshot, Area.objects.all()))
-        network = snapshot.data["network"]
-        edges = snapshot.data["networking"]["edges"]
-        context["network_chart"] = charts.network_graph(
-            [school.code] + [c for c in network if c.startswith("G")],
-            [c for c in network if c.startswith("T")],
-            edges,
-            title=_("Mokyklos tinklas"),
-        )
+        def build(full):
+            network = full.data["network"]
+            return {
+                "municipality": municipality, "school": school, "school_columns": [school.code],
+                **_dashboard_context(full, Area.objects.all()),
+                "network_chart": charts.network_graph(
+                    [school.code] + [c for c in network if c.startswith("G")],
+                    [c for c in network if c.startswith("T")],
+                    full.data["networking"]["edges"],
+                    title=_("Mokyklos tinklas"),
+                ),
+            }
+
+        context["body"] = _cached_body(snapshot, "dashboards/_school_body.html", build)
     return render(request, "dashboards/school.html", context)
 
 
 @municipality_view()
 def networking_dashboard(request, municipality):
     plan = plan_for_or_404(municipality)
-    snapshot = snapshot_for(plan)
+    snapshot = _snapshot_meta(plan)
     context = {"municipality": municipality, "nav": "networking", "plan": plan, "snapshot": snapshot}
     if snapshot is not None:
-        edges = snapshot.data["networking"]["edges"]
-        codes = list(School.objects.filter(municipality=municipality).values_list("code", "kind"))
-        context.update(
-            {
-                "data": snapshot.data,
+        def build(full):
+            edges = full.data["networking"]["edges"]
+            codes = list(School.objects.filter(municipality=municipality).values_list("code", "kind"))
+            return {
+                "municipality": municipality,
+                "data": full.data,
                 "edges": edges,
                 "graph": charts.network_graph(
                     [c for c, kind in codes if kind == "G"], [c for c, kind in codes if kind == "T"], edges,
                     title=_("G ir T mokyklų tinklaveika"),
                 ),
                 "events_chart": charts.column_chart(
-                    [(p["period"], p["events"]) for p in snapshot.data["networking"]["by_period"]],
+                    [(p["period"], p["events"]) for p in full.data["networking"]["by_period"]],
                     title=_("Tinklaveikos renginiai per laikotarpį"),
                 ),
             }
-        )
+
+        context["body"] = _cached_body(snapshot, "dashboards/_networking_body.html", build)
     return render(request, "dashboards/networking.html", context)
 
 

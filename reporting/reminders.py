@@ -19,7 +19,7 @@ from schools.models import School
 
 from .models import ReminderLog
 from .periods import current_period
-from .selectors import period_completeness, review_queue
+from .selectors import period_completeness, review_queues
 
 REMIND_DAYS_BEFORE = (7, 1)
 REMIND_DAYS_AFTER = (1,)
@@ -96,7 +96,7 @@ def staff_digest_send(*, today=None):
             continue
         schools = list(School.objects.filter(municipality=plan.municipality).participating())
         rows = list(period_completeness(period, schools).values())
-        waiting = len(review_queue(plan.municipality))
+        waiting = sum(queryset.count() for queryset in review_queues(plan.municipality).values())
         base = settings.SITE_URL.rstrip("/")
         context = {
             "period": period,

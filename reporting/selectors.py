@@ -97,29 +97,27 @@ def _counts(items):
     return counts
 
 
-def review_queue(municipality, *, kinds=("activity", "indicator", "event", "expenditure"), school=None, period=None):
-    """Submitted items waiting for staff, oldest first."""
+def review_queues(municipality, *, school=None, period=None):
+    """{kind: queryset of submitted items waiting for staff, oldest first}."""
     filters = Q(state=ReviewState.SUBMITTED, period__plan__municipality=municipality)
     if school is not None:
         filters &= Q(school=school)
     if period is not None:
         filters &= Q(period=period)
-    queue = []
-    if "activity" in kinds:
-        queue += ActivityProgress.objects.filter(filters).select_related(
-            "activity", "school", "period", "submitted_by"
-        ).prefetch_related("evidence")
-    if "indicator" in kinds:
-        queue += IndicatorValue.objects.filter(filters).select_related("indicator", "school", "period", "submitted_by")
-    if "event" in kinds:
-        queue += NetworkingEvent.objects.filter(filters).select_related("school", "period", "submitted_by", "activity")
-    if "expenditure" in kinds:
-        queue += Expenditure.objects.filter(filters).select_related(
-            "school", "period__plan__municipality", "submitted_by", "budget_line__activity"
-        )
-    return sorted(queue, key=lambda item: item.submitted_at)
-
-
+    return {
+        "activity": ActivityProgress.objects.filter(filters)
+        .select_related("activity", "school", "period__plan__municipality", "submitted_by", "created_by", "updated_by")
+        .order_by("submitted_at", "pk"),
+        "indicator": IndicatorValue.objects.filter(filters)
+        .select_related("indicator", "school", "period__plan__municipality", "submitted_by")
+        .order_by("submitted_at", "pk"),
+        "event": NetworkingEvent.objects.filter(filters)
+        .select_related("school", "period__plan__municipality", "submitted_by", "activity")
+        .order_by("submitted_at", "pk"),
+        "expenditure": Expenditure.objects.filter(filters)
+        .select_related("school", "period__plan__municipality", "submitted_by", "budget_line__activity")
+        .order_by("submitted_at", "pk"),
+    }
 
 
 @dataclass

@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from . import workflow
 from .forms import PeriodForm, ReasonForm, ReopenForm
 from .items import KINDS, item_for_user, item_title, item_url, kind_of
 from .models import ReportingPeriod, ReviewState
-from .selectors import period_completeness, review_queue, school_period_items
+from .selectors import period_completeness, review_queues, school_period_items
 
 
 def school_period(request, municipality, code, school_code, perm="tum.view_school_work"):
@@ -169,14 +171,11 @@ def school_period_submit(request, municipality, code, school_code):
 
 @municipality_view("tum.manage")
 def queue(request, municipality):
+    """Submitted items waiting for review, one kind at a time, oldest first; many can be approved at once."""
     plan = plan_for_or_404(municipality)
-    period = plan.periods.filter(code=request.GET.get("period")).first()
-    school = School.objects.filter(municipality=municipality, code=request.GET.get("school")).first()
-    kinds = [request.GET["kind"]] if request.GET.get("kind") in KINDS else list(KINDS)
     if request.method == "POST":
-        chosen = request.POST.getlist("item")
         items = []
-        for value in chosen:
+        for value in request.POST.getlist("item"):
             kind, _sep, pk = value.partition(":")
             if kind in KINDS and pk.isdigit():
                 items.append(item_for_user(request.user, municipality, kind, int(pk), perm="tum.manage"))
@@ -186,20 +185,32 @@ def queue(request, municipality):
         for item, reason in skipped:
             messages.warning(request, _("Nepatvirtinta „%(item)s“: %(reason)s.") % {"item": item_title(item), "reason": reason})
         return redirect(request.get_full_path())
-    items = review_queue(municipality, kinds=kinds, school=school, period=period)
+    period = plan.periods.filter(code=request.GET.get("period")).first()
+    school = School.objects.filter(municipality=municipality, code=request.GET.get("school")).first()
+    queues = review_queues(municipality, school=school, period=period)
+    counts = {kind: queryset.count() for kind, queryset in queues.items()}
+    kind = request.GET.get("kind")
+    if kind not in KINDS:
+        kind = next((k for k, count in counts.items() if count), "activity")
+    page = Paginator(queues[kind], 50).get_page(request.GET.get("page"))
     rows = [
-        {"item": item, "kind": kind_of(item), "title": item_title(item), "url": item_url(item),
+        {"item": item, "kind": kind, "title": item_title(item), "url": item_url(item),
          "own": request.user.pk in item.authors, "late": item.is_late}
-        for item in items
+        for item in page
     ]
+    if kind == "activity":
+        prefetch_related_objects([row["item"] for row in rows], "evidence")
     context = {
         "municipality": municipality,
         "nav": "review",
         "rows": rows,
+        "page": page,
+        "kind": kind,
+        "counts": counts,
         "periods": plan.periods.all(),
         "schools": School.objects.filter(municipality=municipality).participating(),
-        "selected": {"period": period, "school": school, "kind": request.GET.get("kind", "")},
-        "kinds": [(k, label) for k, (_m, label) in KINDS.items()],
+        "selected": {"period": period, "school": school},
+        "kinds": [(k, label, counts[k]) for k, (_m, label) in KINDS.items()],
     }
     return render(request, "reporting/queue.html", context)
 

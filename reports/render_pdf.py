@@ -42,6 +42,7 @@ def _charts(content):
 
 def render_pdf(content, target):
     """Write the report to `target` (a path or a binary file)."""
+    activities = [{**a, "without_text": [s for s in a["schools"] if not s["text"]]} for a in content.get("activities", [])]
     indicators = [
         {**row, "trend": charts.line_chart(row["series"], target=row["target"], baseline=row["baseline"], width=240, height=80)}
         for row in content.get("indicators", [])
@@ -49,7 +50,7 @@ def render_pdf(content, target):
     html = render_to_string(
         "reports/pdf/report.html",
         {
-            "c": content,
+            "c": {**content, "activities": activities},
             "title": report_title(content),
             "indicators": indicators,
             "charts": _charts(content),

@@ -42,3 +42,11 @@ def percent_of_one(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def implementing_codes(activity):
+    """The schools that carry out an activity, summarised: 'G1–G3, G5'."""
+    from schools.models import summarise_codes
+
+    return summarise_codes(role.school.code for role in activity.school_roles.all() if role.role == "implements")

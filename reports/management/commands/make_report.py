@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from plans.models import Plan
 from reports.content import build_content
 from reports.models import Report
+from reports.national import render_national_budget_xlsx
 from reports.periods import PeriodSpecError
 from reports.services import render_report
 from schools.models import School
@@ -16,13 +17,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[k for k, _ in Report.Kind.choices])
-        parser.add_argument("--municipality", required=True)
+        parser.add_argument("--municipality", required=True, help="municipality code; 'all' for the national budget workbook")
         parser.add_argument("--period", required=True, help="2025-Q4, 2025-H2, 2025 or all")
         parser.add_argument("--format", choices=[f for f, _ in Report.Format.choices], default="pdf")
         parser.add_argument("--school", help="school code, for the school report")
         parser.add_argument("--output", required=True)
 
     def handle(self, *args, kind, municipality, period, format, school, output, **options):
+        if municipality == "all":
+            if kind != Report.Kind.BUDGET or format != "xlsx":
+                raise CommandError("--municipality all makes the national budget workbook: use 'budget' and --format xlsx")
+            started = time.perf_counter()
+            _total, lines = render_national_budget_xlsx(output)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            self.stdout.write(f"Wrote {output}: {lines} budget lines ({time.perf_counter() - started:.2f} s, peak memory {peak:.0f} MiB)")
+            return
         plan = Plan.objects.filter(municipality__code=municipality).select_related("municipality").first()
         if plan is None:
             raise CommandError(f"No plan for municipality '{municipality}'")

@@ -65,6 +65,7 @@ class Activity(models.Model):
         verbose_name_plural = _("veiklos")
         ordering = ["plan", "sort_key"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="activity_number_unique")]
+        indexes = [models.Index(fields=["plan", "sort_key"])]
 
     def __str__(self):
         return f"{self.number}. {self.title}"

@@ -83,6 +83,23 @@ class PlanData:
         self.links = list(NetworkLink.objects.filter(school__municipality=plan.municipality).values_list("school_id", "partner_id"))
         self.lines = execution.line_rows(plan, until=until)
         self.period_index = {p.pk: i for i, p in enumerate(self.periods)}
+        self.codes = {s.pk: s for s in School.objects.filter(municipality=plan.municipality)}
+        self.event_schools = {e.pk: {s.pk for s in e.participating_schools.all()} for e in self.events}
+        self._shares = {}
+        self._completeness = None
+
+    def networking_shares(self, up_to):
+        """{school id: share of its approved progress items with networking schools}, up to a period (cached)."""
+        if up_to not in self._shares:
+            self._shares[up_to] = _networking_shares(self, up_to)
+        return self._shares[up_to]
+
+    def completeness(self):
+        """The current period's completeness for every participating school (computed once)."""
+        if self._completeness is None:
+            period = current_period(self.plan)
+            self._completeness = (period, period_completeness(period, self.schools) if period else {})
+        return self._completeness
 
 
 # --- indicators --------------------------------------------------------------------------------
@@ -109,10 +126,10 @@ def _counted_series(indicator, data, school=None):
         if indicator.computation == Indicator.Computation.NETWORKING_EVENTS:
             events = [e for e in data.events if e.date <= period.ends_on]
             if school is not None:
-                events = [e for e in events if e.school_id == school.pk or school in e.participating_schools.all()]
+                events = [e for e in events if e.school_id == school.pk or school.pk in data.event_schools[e.pk]]
             series.append(Decimal(len(events)))
         else:  # schools where networking takes at least 10 % of the reported activities
-            shares = _networking_shares(data, up_to=data.period_index[period.pk])
+            shares = data.networking_shares(data.period_index[period.pk])
             if school is not None:
                 share = shares.get(school.pk)
                 series.append(None if share is None else Decimal(int(share >= NETWORKING_SHARE)))
@@ -231,16 +248,16 @@ def budget_by_category(data, school=None):
 def networking_figures(data, school=None):
     events = data.events
     if school is not None:
-        events = [e for e in events if e.school_id == school.pk or school in e.participating_schools.all()]
+        events = [e for e in events if e.school_id == school.pk or school.pk in data.event_schools[e.pk]]
     per_period = defaultdict(lambda: [0, 0])
     pairs = defaultdict(int)
     for event in events:
         per_period[event.period_id][0] += 1
         per_period[event.period_id][1] += event.participants
-        for other in event.participating_schools.all():
-            if other.pk != event.school_id:
-                pairs[tuple(sorted((event.school_id, other.pk)))] += 1
-    codes = {s.pk: s.code for s in School.objects.filter(municipality=data.plan.municipality)}
+        for other in data.event_schools[event.pk]:
+            if other != event.school_id:
+                pairs[tuple(sorted((event.school_id, other)))] += 1
+    codes = {pk: school.code for pk, school in data.codes.items()}
     declared = {tuple(sorted(link)) for link in data.links}
     edges = [
         {"a": codes[a], "b": codes[b], "events": count, "declared": (a, b) in declared}
@@ -260,11 +277,10 @@ def networking_figures(data, school=None):
 
 
 def completeness_figures(data, school=None):
-    period = current_period(data.plan)
+    period, all_entries = data.completeness()
     if period is None:
         return None
-    schools = data.schools if school is None else [school]
-    entries = period_completeness(period, schools)
+    entries = all_entries if school is None else {school.pk: all_entries[school.pk]}
     return {
         "period": period.code,
         "deadline": period.deadline.isoformat(),
@@ -276,7 +292,7 @@ def completeness_figures(data, school=None):
 
 
 def _network_of(data, school):
-    codes = {s.pk: s for s in School.objects.filter(municipality=data.plan.municipality)}
+    codes = data.codes
     partners = {b for a, b in data.links if a == school.pk} | {a for a, b in data.links if b == school.pk}
     return [codes[pk].code for pk in sorted(partners, key=lambda pk: (codes[pk].kind, codes[pk].number))]
 

@@ -1,6 +1,13 @@
-"""When approved data or the plan changes, the affected snapshots are recomputed in the background."""
+"""When approved data or the plan changes, the affected snapshots are recomputed in the background.
+
+If the broker cannot be reached, the change itself stands (it is already committed); the nightly
+recompute brings the dashboards up to date.
+"""
+
+import logging
 
 from django.db import transaction
+from kombu.exceptions import OperationalError
 from django.dispatch import receiver
 
 from networking.models import NetworkingEvent
@@ -8,6 +15,8 @@ from plans.signals import plan_changed
 from reporting.signals import published_data_changed
 
 from .tasks import recompute_dashboards
+
+logger = logging.getLogger(__name__)
 
 
 @receiver(published_data_changed)
@@ -20,9 +29,16 @@ def recompute_after_approval(sender, items, **kwargs):
         if isinstance(item, NetworkingEvent):
             schools.update(item.participating_schools.values_list("pk", flat=True))
     for plan_id, school_ids in by_plan.items():
-        recompute_dashboards.delay(plan_id, sorted(school_ids))
+        _enqueue(plan_id, sorted(school_ids))
 
 
 @receiver(plan_changed)
 def recompute_after_import(sender, plan, **kwargs):
-    transaction.on_commit(lambda: recompute_dashboards.delay(plan.pk))
+    transaction.on_commit(lambda: _enqueue(plan.pk, None))
+
+
+def _enqueue(plan_id, school_ids):
+    try:
+        recompute_dashboards.delay(plan_id, school_ids)
+    except OperationalError:
+        logger.warning("Could not queue the dashboard recompute of plan %s; the nightly run will do it", plan_id)

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -35,6 +36,8 @@ class Plan(models.Model):
     )
     source = models.CharField(_("šaltinis"), max_length=300, blank=True)
     imported_at = models.DateTimeField(_("importuota"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["imported_at"])
 
     class Meta:
         verbose_name = _("pažangos planas")

@@ -130,6 +130,27 @@ class _Reader:
             return default
         return value
 
+    def mapping(self, where, data, key, required=True):
+        value = data.get(key)
+        if value is None:
+            if required:
+                self.problem(where, _("trūksta skyriaus „%(key)s“") % {"key": key})
+            return {}
+        if not isinstance(value, dict):
+            self.problem(where, _("„%(key)s“ turi būti laukų rinkinys") % {"key": key})
+            return {}
+        return value
+
+    def number_list(self, where, record, field, known, label):
+        value = record.get(field) or []
+        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            self.problem(where, _("„%(field)s“ turi būti skaičių sąrašas") % {"field": field})
+            return []
+        missing = [v for v in value if v not in known]
+        for v in missing:
+            self.problem(where, _("%(field)s: nėra %(label)s „%(value)s“") % {"field": field, "label": label, "value": v})
+        return [v for v in value if v in known]
+
     def items(self, where, data, key, required=True):
         value = data.get(key)
         if value is None:
@@ -193,9 +214,9 @@ def read_plan_file(content, *, area_codes):
     if data.get("format") != FORMAT:
         r.problem("format", _("tikėtasi „%(format)s“") % {"format": FORMAT})
 
-    municipality = data.get("municipality") or {}
-    plan = data.get("plan") or {}
-    totals = plan.get("declared_totals") or {}
+    municipality = r.mapping("", data, "municipality")
+    plan = r.mapping("", data, "plan")
+    totals = r.mapping("plan", plan, "declared_totals")
     result = {
         "municipality": {
             "code": r.text("municipality", municipality, "code", required=True, max_length=40),
@@ -393,26 +414,28 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
         parent = parent_number(number)
         if parent and parent not in all_numbers:
             r.problem(where, _("nėra aukštesnės veiklos %(parent)s") % {"parent": parent})
-        period = item.get("period") or {}
-        if not isinstance(period, dict):
-            r.problem(where, _("„period“ turi būti laukų rinkinys"))
-            period = {}
-        printed = item.get("printed") or {}
+        period = r.mapping(where, item, "period", required=False)
+        printed = r.mapping(where, item, "printed", required=False)
         schools = []
-        for entry in item.get("schools") or []:
-            if not isinstance(entry, dict) or entry.get("code") not in school_codes:
+        school_entries = item.get("schools") or []
+        if not isinstance(school_entries, list):
+            r.problem(where, _("„schools“ turi būti sąrašas"))
+            school_entries = []
+        for entry in school_entries:
+            if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or entry["code"] not in school_codes:
                 r.problem(where, _("schools: nežinoma mokykla „%(code)s“") % {"code": entry})
                 continue
             year = entry.get("year")
-            if year not in (None, 1, 2, 3):
+            if year not in (None, 1, 2, 3) or isinstance(year, bool):
                 r.problem(where, _("schools: programos metai turi būti 1, 2 arba 3"))
             schools.append({"code": entry["code"], "year": year})
         lines, line_schools = [], set()
         for j, line in r.items(where, item, "budget_lines", required=False):
             lwhere = _("%(where)s, biudžeto eilutė %(index)s") % {"where": where, "index": j}
             school = line.get("school")
-            if school is not None and school not in school_codes:
+            if school is not None and (not isinstance(school, str) or school not in school_codes):
                 r.problem(lwhere, _("nežinoma mokykla „%(code)s“") % {"code": school})
+                school = None
             if school in line_schools:
                 r.problem(lwhere, _("ta pati mokykla veikloje nurodyta du kartus"))
             line_schools.add(school)
@@ -426,16 +449,11 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
                 }
             )
         category = item.get("category")
-        if category is not None and category not in category_numbers:
+        if category is not None and (isinstance(category, (bool, dict, list)) or category not in category_numbers):
             r.problem(where, _("category: nėra biudžeto kategorijos „%(value)s“") % {"value": category})
-        indicators = item.get("indicators") or []
-        for number_ in indicators:
-            if number_ not in indicator_numbers:
-                r.problem(where, _("indicators: nėra rodiklio „%(value)s“") % {"value": number_})
-        related = [str(n) for n in item.get("related") or []]
-        for number_ in related:
-            if number_ not in all_numbers:
-                r.problem(where, _("related: nėra veiklos „%(value)s“") % {"value": number_})
+            category = None
+        indicators = r.number_list(where, item, "indicators", indicator_numbers, _("rodiklio"))
+        related = r.codes(where, item, "related", all_numbers, _("veikla"))
         activities.append(
             {
                 "number": number,
@@ -451,8 +469,8 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
                 "areas": r.codes(where, item, "areas", r.area_codes, _("sritis")),
                 "category": category,
                 "objectives": r.codes(where, item, "objectives", objective_codes, _("uždavinys")),
-                "indicators": [n for n in indicators if n in indicator_numbers],
-                "related": [n for n in related if n in all_numbers and n != number],
+                "indicators": indicators,
+                "related": [n for n in related if n != number],
                 "schools": schools,
                 "networking_schools": r.codes(where, item, "networking_schools", school_codes, _("mokykla")),
                 "printed_amount": r.money(where, printed, "amount", required=False),

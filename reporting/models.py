@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ReportingPeriod(models.Model):
@@ -21,6 +22,8 @@ class ReportingPeriod(models.Model):
         validators=[MaxValueValidator(90)],
         help_text=_("Tiek dienų po termino duomenis dar galima pateikti; paskui laikotarpis užrakinamas."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ataskaitinis laikotarpis")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_items
+from . import views, views_audit, views_items
 
 app_name = "reporting"
 
@@ -30,5 +30,6 @@ urlpatterns = [
     path("files/evidence/<int:pk>/", views_items.evidence_download, name="evidence"),
     path("files/evidence/<int:pk>/delete/", views_items.evidence_delete, name="evidence_delete"),
     path("review/", views.queue, name="queue"),
+    path("audit/", views_audit.audit_log, name="audit"),
     path("review/<str:kind>/<int:pk>/<str:action>/", views.review_action, name="review_action"),
 ]

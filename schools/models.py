@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Municipality(models.Model):
@@ -43,6 +44,7 @@ class School(models.Model):
     )
 
     objects = SchoolQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["number"])
 
     class Meta:
         verbose_name = _("mokykla")

@@ -1,13 +1,14 @@
 """Benchmark profile: PostgreSQL (DATABASE_URL), production-like (no debug), tasks in-process."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, tune_postgres
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ROOT_URLCONF = "bench.urls"
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/tum_portal_bench")}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
+tune_postgres(DATABASES)
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 CELERY_TASK_ALWAYS_EAGER = True

@@ -1,7 +1,7 @@
 """Production profile: PostgreSQL, Redis, a Celery worker and beat, HTTPS behind a proxy."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, tune_postgres
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -9,6 +9,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+tune_postgres(DATABASES)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

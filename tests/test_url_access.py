@@ -1,0 +1,265 @@
+"""Every URL of the portal, for every role: reads allowed or refused as they should be, and no refused write
+changes anything. The URL list comes from the URL conf, so a new page is covered (and must be classified)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Max, Sum
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from accounts.models import User
+from activities.models import Activity, ActivityProgress, Evidence
+from activities.services import activity_progress_save, evidence_add
+from budget.models import BudgetLine, Expenditure
+from budget.services import expenditure_save
+from indicators.models import Indicator, IndicatorValue
+from indicators.services import indicator_value_save
+from networking.models import NetworkingEvent
+from networking.services import networking_event_save
+from plans.models import Plan
+from reporting import workflow
+from reporting.selectors import due_activity_roles
+from reports.models import Report
+from schools.models import School
+
+pytestmark = pytest.mark.django_db
+
+# How each named URL is guarded:
+#   read    – every member of the municipality reads it
+#   manage  – municipal staff only
+#   school  – the school's own work: staff, or that school's coordinator
+#   reports – staff and viewers; coordinators for their own school's report
+#   public  – no sign-in needed
+ACCESS = {
+    "home": "public", "healthz": "public", "set_language": "public", "accounts:invitation_accept": "public",
+    "municipality_home": "read", "plans:overview": "read", "activities:list": "read", "activities:detail": "read",
+    "schools:list": "read", "schools:detail": "read", "indicators:list": "read", "indicators:detail": "read",
+    "budget:overview": "read", "budget:line": "read", "networking:events": "read", "dashboards:municipality": "read",
+    "dashboards:school": "read", "dashboards:networking": "read",
+    "plans:data_notes": "manage", "plans:export": "manage", "plans:import": "manage",
+    "accounts:user_list": "manage", "accounts:user_invite": "manage", "accounts:user_edit": "manage",
+    "accounts:invitation_resend": "manage", "budget:template": "manage", "budget:import": "manage",
+    "budget:import_errors": "manage", "budget:settings": "manage", "reporting:periods_create": "manage",
+    "reporting:completeness": "manage", "reporting:period_edit": "manage", "reporting:reopen": "manage",
+    "reporting:queue": "manage", "reporting:review_action": "manage", "reporting:audit": "manage",
+    "dashboards:recompute": "manage", "reports:retention": "manage",
+    "reporting:periods": "school", "reporting:school_period": "school", "reporting:submit": "school",
+    "reporting:activity": "school", "reporting:evidence_upload": "school", "reporting:indicator": "school",
+    "reporting:evidence": "school", "reporting:evidence_delete": "school", "networking:event_create": "school",
+    "networking:event": "school", "networking:event_delete": "school", "budget:expenditure": "school",
+    "budget:expenditure_delete": "school", "budget:expenditure_document": "school",
+    "reports:list": "reports", "reports:download": "reports",
+}
+SKIPPED_NAMESPACES = ("admin",)
+AUTH_PREFIXES = ("account_", "mfa_", "socialaccount_", "usersessions_")
+
+
+def named_urls():
+    def walk(patterns, namespace=""):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                space = entry.namespace or ""
+                if space in SKIPPED_NAMESPACES:
+                    continue
+                yield from walk(entry.url_patterns, f"{namespace}{space}:" if space else namespace)
+            elif isinstance(entry, URLPattern) and entry.name:
+                yield f"{namespace}{entry.name}"
+
+    return sorted({name for name in walk(get_resolver().url_patterns) if not name.startswith(AUTH_PREFIXES)})
+
+
+def test_every_url_is_classified():
+    assert set(named_urls()) == set(ACCESS), "classify the new URLs in ACCESS"
+
+
+@pytest.fixture
+def world(kaunas, period, staff, coordinator_g2, g2):
+    """School G2's own work in the open period, and other things the URLs point at."""
+    activity = due_activity_roles(period, [g2]).first().activity
+    progress = activity_progress_save(user=coordinator_g2, period=period, school=g2, activity=activity,
+                                      data={"status": "in_progress", "percent_done": 20, "done_text": "Vyksta"})
+    evidence = evidence_add(user=coordinator_g2, progress=progress,
+                            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"))
+    indicator_value_save(user=coordinator_g2, period=period, school=g2, indicator=Indicator.objects.get(plan=kaunas, number=1),
+                         data={"value": Decimal("50")})
+    event = networking_event_save(user=coordinator_g2, plan=kaunas, school=g2, data={
+        "date": period.starts_on, "form": "lesson", "title": "G2 renginys", "participants": 5,
+        "participating_schools": [School.objects.get(municipality=kaunas.municipality, code="T6")]})
+    kaunas.school_spending_entries = True
+    kaunas.save()
+    line = BudgetLine.objects.filter(activity__plan=kaunas, school=g2).first()
+    expenditure = expenditure_save(user=coordinator_g2, line=line, data={
+        "date": period.starts_on, "amount": Decimal("10.00"), "vat": Decimal("0.00"), "vat_exception": False,
+        "supplier": "UAB X", "document_number": "G2-1", "description": "", "status": "paid"},
+        document=SimpleUploadedFile("saskaita.pdf", b"%PDF-1.4\n%%EOF\n"))
+    workflow.items_submit(user=coordinator_g2, items=[progress])
+    report = Report.objects.create(plan=kaunas, kind="school", school=g2, period="2025", format="xlsx",
+                                   requested_by=staff, state="done", finished_at=timezone.now())
+    report.file.save("g2.xlsx", SimpleUploadedFile("g2.xlsx", b"PK\x03\x04"), save=True)
+    viewer_user = User.objects.create_user(email="v2@kaunas.test", role="viewer", municipality=kaunas.municipality)
+    return {
+        "activity": activity, "progress": progress, "evidence": evidence, "event": event, "line": line,
+        "expenditure": expenditure, "report": report, "user": viewer_user, "period": period,
+    }
+
+
+def url_for(name, world):
+    """A URL for `name` that points at school G2's things (the coordinator of G1 must not get them)."""
+    m, code, g2 = "kaunas", world["period"].code, "G2"
+    args = {
+        "home": [], "healthz": [], "set_language": [], "accounts:invitation_accept": ["MQ", "bad-token"],
+        "activities:detail": [m, "8.1"], "schools:detail": [m, g2], "indicators:detail": [m, 1],
+        "budget:line": [m, world["line"].pk], "dashboards:school": [m, g2],
+        "accounts:user_edit": [m, world["user"].pk], "accounts:invitation_resend": [m, world["user"].pk],
+        "reporting:completeness": [m, code], "reporting:period_edit": [m, code], "reporting:reopen": [m, code, g2],
+        "reporting:review_action": [m, "activity", world["progress"].pk, "approve"],
+        "reporting:school_period": [m, code, g2], "reporting:submit": [m, code, g2],
+        "reporting:activity": [m, code, g2, world["activity"].number],
+        "reporting:evidence_upload": [m, code, g2, world["activity"].number],
+        "reporting:indicator": [m, code, g2, 1],
+        "reporting:evidence": [m, world["evidence"].pk], "reporting:evidence_delete": [m, world["evidence"].pk],
+        "networking:event_create": [m, g2], "networking:event": [m, world["event"].pk],
+        "networking:event_delete": [m, world["event"].pk],
+        "budget:expenditure": [m, world["expenditure"].pk], "budget:expenditure_delete": [m, world["expenditure"].pk],
+        "budget:expenditure_document": [m, world["expenditure"].pk],
+        "reports:download": [m, world["report"].pk],
+    }.get(name, [m])
+    return reverse(name, args=args)
+
+
+def fingerprint():
+    """Everything a write could change."""
+    models = [Plan, School, User, Activity, BudgetLine, ActivityProgress, Evidence, IndicatorValue, NetworkingEvent,
+              Expenditure, Report]
+    result = {model.__name__: model.objects.count() for model in models}
+    for model in (ActivityProgress, IndicatorValue, NetworkingEvent, Expenditure):
+        result[f"{model.__name__}.version"] = model.objects.aggregate(v=Sum("version"))["v"]
+    result["plan.settings"] = list(Plan.objects.values_list("school_spending_entries", "report_retention_days"))
+    result["users"] = list(User.objects.order_by("pk").values_list("role", "is_active"))
+    result["periods"] = Plan.objects.aggregate(m=Max("periods__deadline"))["m"]
+    return result
+
+
+def municipal_urls():
+    return [name for name in sorted(ACCESS) if ACCESS[name] != "public"]
+
+
+POST_ONLY = {
+    "reporting:periods_create", "reporting:reopen", "reporting:review_action", "reporting:submit",
+    "reporting:evidence_upload", "reporting:evidence_delete", "networking:event_delete", "budget:expenditure_delete",
+    "budget:settings", "accounts:invitation_resend", "dashboards:recompute", "reports:retention",
+}
+
+
+def test_anonymous_is_sent_to_sign_in_everywhere(client, world):
+    before = fingerprint()
+    for name in municipal_urls():
+        url = url_for(name, world)
+        for method in (client.get, client.post):
+            response = method(url)
+            if method == client.get and name in POST_ONLY:
+                assert response.status_code == 405, name
+            else:
+                assert response.status_code == 302 and "/accounts/login/" in response["Location"], (name, method)
+    assert fingerprint() == before
+
+
+def test_staff_of_another_municipality_gets_nothing(client_for, foreign_staff, world):
+    client = client_for(foreign_staff)
+    before = fingerprint()
+    for name in municipal_urls():
+        url = url_for(name, world)
+        assert client.get(url).status_code == (405 if name in POST_ONLY else 404), name
+        assert client.post(url).status_code == 404, name
+    assert fingerprint() == before
+
+
+def expected_get(role, access, name):
+    if name in POST_ONLY:
+        return {405}
+    if access == "read":
+        return {200}
+    if access == "manage":
+        if name == "budget:import_errors":  # nothing to download until an import failed in this session
+            return {404} if role == "staff" else {403}
+        return {200} if role == "staff" else {403}
+    if access == "school":
+        if name == "reporting:periods":  # the list of periods: staff and coordinators (their own schools only)
+            return {200} if role in ("staff", "coordinator") else {403}
+        return {200} if role == "staff" else {403, 404}
+    if access == "reports":
+        if name == "reports:download":
+            return {200} if role in ("staff", "viewer") else {404}
+        return {200}
+    raise AssertionError(name)
+
+
+@pytest.mark.parametrize("role", ["staff", "viewer", "coordinator"])
+def test_members_get_what_their_role_allows(client_for, request, world, role):
+    user = request.getfixturevalue(role)
+    client = client_for(user)
+    failures = []
+    for name in municipal_urls():
+        response = client.get(url_for(name, world))
+        if response.status_code not in expected_get(role, ACCESS[name], name):
+            failures.append((name, response.status_code))
+    assert failures == []
+
+
+ALLOWED_WRITES = {("viewer", "reports:list")}  # viewers may ask for a report
+
+
+@pytest.mark.parametrize("role", ["viewer", "coordinator"])
+def test_no_refused_write_changes_anything(client_for, request, world, role):
+    """Viewers and the coordinator of another school post to every URL: nothing of G2's (or anyone's) changes."""
+    client = client_for(request.getfixturevalue(role))
+    for name in municipal_urls():
+        if (role, name) in ALLOWED_WRITES:
+            continue
+        before = fingerprint()
+        response = client.post(url_for(name, world), {"reason": "x", "until": "2030-01-01", "item": [f"activity:{world['progress'].pk}"],
+                                                       "role": "staff", "is_active": "on", "language": "en"})
+        assert response.status_code in (200, 302, 403, 404, 405), (name, response.status_code)
+        assert fingerprint() == before, name
+
+
+def test_the_coordinator_of_the_school_may_work_on_it(client_for, coordinator_g2, world):
+    client = client_for(coordinator_g2)
+    for name in ("reporting:school_period", "reporting:activity", "reporting:indicator", "reporting:evidence",
+                 "networking:event", "budget:expenditure", "networking:event_create"):
+        assert client.get(url_for(name, world)).status_code == 200, name
+    assert client.get(url_for("reports:download", world)).status_code == 200
+
+
+def test_uploaded_files_are_not_served_from_a_public_path(client_for, staff, world, settings):
+    client = client_for(staff)
+    name = world["evidence"].file.name
+    assert client.get(f"{settings.MEDIA_URL}{name}").status_code == 404
+    assert client.get(f"/static/{name}").status_code == 404
+    assert name.startswith("evidence/") and not settings.MEDIA_ROOT.startswith(str(settings.STATIC_ROOT))
+
+
+def test_the_admin_keeps_municipalities_apart(client_for, staff, foreign_staff, world):
+    assert client_for(foreign_staff).get(
+        reverse("admin:activities_activityprogress_change", args=[world["progress"].pk])
+    ).status_code in (302, 404)
+    assert client_for(staff).get(reverse("admin:activities_activityprogress_changelist")).status_code == 200
+
+
+def test_periods_list_shows_a_coordinator_only_their_schools(client_for, coordinator, world):
+    content = client_for(coordinator).get(reverse("reporting:periods", args=["kaunas"])).content.decode()
+    assert f"/kaunas/reporting/{world['period'].code}/G1/" in content
+    assert f"/kaunas/reporting/{world['period'].code}/G2/" not in content
+
+
+def test_expired_sessions_sign_out(client_for, coordinator, settings):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60 and settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+    client = client_for(coordinator)
+    session = client.session
+    session.set_expiry(timezone.now() - datetime.timedelta(seconds=1))
+    session.save()
+    response = client.get(reverse("plans:overview", args=["kaunas"]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]

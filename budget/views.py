@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from accounts.decorators import municipality_view
 from plans.selectors import plan_for_or_404
@@ -17,8 +18,6 @@ from reporting.forms import VersionedForm
 from reporting.uploads import ACCEPTED
 from reporting.views_items import item_context
 from tum_portal.forms import add_validation_errors, first_message
-from django_tables2 import RequestConfig
-
 from tum_portal.tables import EXPORT_FORMATS, export_response
 
 from . import execution
@@ -38,8 +37,12 @@ GROUPINGS = [
     ("month", gettext_lazy("mėnesį")),
 ]
 LABELS = {
-    "category": gettext_lazy("Kategorija"), "activity": gettext_lazy("Veikla"), "line": gettext_lazy("Eilutė"),
-    "area": gettext_lazy("Sritis"), "school": gettext_lazy("Mokykla"), "month": gettext_lazy("Mėnuo"),
+    "category": gettext_lazy("Kategorija"),
+    "activity": gettext_lazy("Veikla"),
+    "line": gettext_lazy("Eilutė"),
+    "area": gettext_lazy("Sritis"),
+    "school": gettext_lazy("Mokykla"),
+    "month": gettext_lazy("Mėnuo"),
 }
 
 
@@ -47,8 +50,10 @@ LABELS = {
 def overview(request, municipality):
     plan = plan_for_or_404(municipality)
     grouping = request.GET.get("by") if request.GET.get("by") in dict(GROUPINGS) else "category"
-    line_filter = BudgetLineFilter(request.GET or None, queryset=BudgetLine.objects.filter(activity__plan=plan), plan=plan)
-    rows = execution.line_rows(plan, lines=line_filter.qs.distinct())
+    line_filter = BudgetLineFilter(
+        request.GET or None, queryset=BudgetLine.objects.filter(activity__plan=plan), plan=plan
+    )
+    rows = execution.line_rows(plan, lines=line_filter.qs)
     if grouping == "month":
         grouped = execution.execution_by_month(plan)
         for row in grouped:
@@ -80,7 +85,8 @@ def overview(request, municipality):
         "shown": shown,
         "indirect": execution.indirect(plan, total),
         "filtered": bool(line_filter.form.is_bound and any(line_filter.form.cleaned_data.values()))
-        if line_filter.form.is_valid() else False,
+        if line_filter.form.is_valid()
+        else False,
         "totals_check": declared_vs_planned(plan),
         "over_only": request.GET.get("over") == "1",
         "area_note": grouping == "area",
@@ -89,10 +95,13 @@ def overview(request, municipality):
 
 
 class ExpenditureForm(VersionedForm):
-    amount = forms.DecimalField(label=gettext_lazy("Suma be PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0)
+    amount = forms.DecimalField(
+        label=gettext_lazy("Suma be PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0
+    )
     vat = forms.DecimalField(label=gettext_lazy("PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0)
     document_file = forms.FileField(
-        label=gettext_lazy("Dokumentas (neprivaloma)"), required=False,
+        label=gettext_lazy("Dokumentas (neprivaloma)"),
+        required=False,
         help_text=gettext_lazy("Iki 10 MB: %(types)s") % {"types": ACCEPTED},
     )
 
@@ -108,7 +117,8 @@ class ExpenditureForm(VersionedForm):
 def _line_for(plan, pk):
     return get_object_or_404(
         BudgetLine.objects.select_related("activity__plan__municipality", "school", "activity__category"),
-        pk=pk, activity__plan=plan,
+        pk=pk,
+        activity__plan=plan,
     )
 
 
@@ -139,8 +149,13 @@ def line_detail(request, municipality, pk):
         own = line.school_id and request.user.has_perm("tum.view_school_work", line.school)
         expenditures = expenditures if own else expenditures.filter(state="approved")
     context = {
-        "municipality": municipality, "nav": "budget", "plan": plan, "line": line, "row": row,
-        "expenditures": expenditures, "form": form if can_enter else None,
+        "municipality": municipality,
+        "nav": "budget",
+        "plan": plan,
+        "line": line,
+        "row": row,
+        "expenditures": expenditures,
+        "form": form if can_enter else None,
     }
     return render(request, "budget/line.html", context)
 
@@ -153,8 +168,9 @@ def expenditure_page(request, municipality, pk):
     editable = can_enter_spending(request.user, line) and (
         request.user.has_perm("tum.manage", municipality) or expenditure.is_editable
     )
-    form = ExpenditureForm(request.POST or None, request.FILES or None, instance=expenditure,
-                           initial={"version": expenditure.version})
+    form = ExpenditureForm(
+        request.POST or None, request.FILES or None, instance=expenditure, initial={"version": expenditure.version}
+    )
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
@@ -163,8 +179,9 @@ def expenditure_page(request, municipality, pk):
             document = data.pop("document_file")
             version = data.pop("version")
             try:
-                expenditure_save(user=request.user, line=line, data=data, expenditure=expenditure, version=version,
-                                 document=document)
+                expenditure_save(
+                    user=request.user, line=line, data=data, expenditure=expenditure, version=version, document=document
+                )
             except ValidationError as error:
                 add_validation_errors(form, error)
             else:
@@ -178,15 +195,24 @@ def expenditure_page(request, municipality, pk):
 def _expenditure_for(request, municipality, pk):
     expenditure = get_object_or_404(
         Expenditure.objects.select_related(
-            "budget_line__activity__plan__municipality", "budget_line__school", "school", "period",
-            "created_by", "updated_by", "submitted_by", "reviewed_by",
+            "budget_line__activity__plan__municipality",
+            "budget_line__school",
+            "school",
+            "period",
+            "created_by",
+            "updated_by",
+            "submitted_by",
+            "reviewed_by",
         ),
-        pk=pk, budget_line__activity__plan__municipality=municipality,
+        pk=pk,
+        budget_line__activity__plan__municipality=municipality,
     )
     user = request.user
-    readable = user.has_perm("tum.manage", municipality) or (
-        expenditure.state == "approved" and user.has_perm("tum.view", municipality)
-    ) or (expenditure.school and user.has_perm("tum.view_school_work", expenditure.school))
+    readable = (
+        user.has_perm("tum.manage", municipality)
+        or (expenditure.state == "approved" and user.has_perm("tum.view", municipality))
+        or (expenditure.school and user.has_perm("tum.view_school_work", expenditure.school))
+    )
     if not readable:
         raise PermissionDenied
     return expenditure
@@ -212,7 +238,9 @@ def expenditure_document(request, municipality, pk):
     if not expenditure.document:
         raise Http404
     response = FileResponse(
-        expenditure.document.open("rb"), as_attachment=True, filename=expenditure.document_name,
+        expenditure.document.open("rb"),
+        as_attachment=True,
+        filename=expenditure.document_name,
         content_type=expenditure.document_content_type,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -258,8 +286,13 @@ def import_upload(request, municipality):
                 name = f"imports/{request.user.pk}-{uuid.uuid4().hex}.xlsx"
                 default_storage.save(name, ContentFile(outcome.error_workbook))
                 request.session["budget_import_errors"] = name
-    context = {"municipality": municipality, "nav": "budget", "form": form, "outcome": outcome,
-               "errors": sorted(outcome.errors.items())[:100] if outcome else []}
+    context = {
+        "municipality": municipality,
+        "nav": "budget",
+        "form": form,
+        "outcome": outcome,
+        "errors": sorted(outcome.errors.items())[:100] if outcome else [],
+    }
     return render(request, "budget/import.html", context)
 
 
@@ -269,7 +302,9 @@ def import_errors_download(request, municipality):
     if not name or not default_storage.exists(name):
         raise Http404
     return FileResponse(
-        default_storage.open(name, "rb"), as_attachment=True, filename="islaidos-su-klaidomis.xlsx",
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename="islaidos-su-klaidomis.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
@@ -282,5 +317,3 @@ def settings_update(request, municipality):
     plan.save(update_fields=["school_spending_entries"])
     messages.success(request, _("Nustatymas išsaugotas."))
     return redirect("budget:overview", municipality.code)
-
-

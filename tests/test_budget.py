@@ -42,8 +42,15 @@ def lines(small):
 
 def spend(user, line, day, amount, vat, status="paid", supplier="UAB Tiekėjas", number=None, **extra):
     data = {
-        "date": day, "amount": D(amount), "vat": D(vat), "vat_exception": False, "supplier": supplier,
-        "document_number": number or f"SF-{amount}-{day}", "description": "", "status": status, **extra,
+        "date": day,
+        "amount": D(amount),
+        "vat": D(vat),
+        "vat_exception": False,
+        "supplier": supplier,
+        "document_number": number or f"SF-{amount}-{day}",
+        "description": "",
+        "status": status,
+        **extra,
     }
     return expenditure_save(user=user, line=line, data=data)
 
@@ -151,8 +158,17 @@ def test_a_coordinator_may_not_enter_spending_unless_allowed_and_only_for_their_
     ],
 )
 def test_it_refuses_bad_entries_with_a_message(small_staff, lines, change, field):
-    data = {"date": datetime.date(2025, 1, 5), "amount": D("100.00"), "vat": D("21.00"), "vat_exception": False,
-            "supplier": "UAB A", "document_number": "1", "description": "", "status": "paid", **change}
+    data = {
+        "date": datetime.date(2025, 1, 5),
+        "amount": D("100.00"),
+        "vat": D("21.00"),
+        "vat_exception": False,
+        "supplier": "UAB A",
+        "document_number": "1",
+        "description": "",
+        "status": "paid",
+        **change,
+    }
     with pytest.raises(ValidationError) as error:
         expenditure_save(user=small_staff, line=lines["1"], data=data)
     assert field in error.value.message_dict
@@ -167,7 +183,15 @@ def test_vat_above_the_line_rate_passes_when_flagged(small_staff, lines):
 def test_no_duplicate_document_numbers_for_the_same_supplier(small_staff, lines):
     spend(small_staff, lines["1"], datetime.date(2025, 1, 5), "10.00", "2.10", number="SF-1")
     with pytest.raises(ValidationError, match="jau įvestas"):
-        spend(small_staff, lines["2.1"], datetime.date(2025, 1, 6), "20.00", "0.00", supplier="uab tiekėjas", number="sf-1")
+        spend(
+            small_staff,
+            lines["2.1"],
+            datetime.date(2025, 1, 6),
+            "20.00",
+            "0.00",
+            supplier="uab tiekėjas",
+            number="sf-1",
+        )
     spend(small_staff, lines["1"], datetime.date(2025, 1, 5), "10.00", "2.10", supplier="UAB Kitas", number="SF-1")
 
 
@@ -337,3 +361,11 @@ def test_the_budget_page_and_its_exports_show_the_same_totals(client_for, small,
     assert sheet.cell(row=2, column=7).number_format == '#,##0.00 "€"'
     csv = client.get(url, {"by": "category", "export": "csv"}).content.decode("utf-8-sig").splitlines()
     assert csv[-1].startswith("Iš viso;1500.00;210.00")
+
+
+def test_filtering_the_budget_page_by_area_counts_each_line_once(client_for, small, small_staff, spending):
+    url = reverse("budget:overview", args=[small.municipality.code])
+    response = client_for(small_staff).get(url, {"by": "line", "area": "steam", "export": "xlsx"})
+    header, *rows, total = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1
+    assert (D(str(total[1])), D(str(total[6]))) == (D("1000.00"), D("300.00"))

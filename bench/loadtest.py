@@ -17,7 +17,6 @@ from http.client import HTTPConnection
 
 from bench.run import PORT, ROOT, log, prepare_kaunas  # sets up Django on the benchmark database
 
-from django.db.models import Sum  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -46,18 +45,28 @@ def writers_setup(plan, staff):
     until = timezone.localdate() + timezone.timedelta(days=1)
     jobs = []
     for school in School.objects.filter(municipality=plan.municipality).participating()[:WRITERS]:
-        PeriodReopening.objects.get_or_create(period=period, school=school, until=until,
-                                              defaults={"reason": "load test", "reopened_by": staff})
+        PeriodReopening.objects.get_or_create(
+            period=period, school=school, until=until, defaults={"reason": "load test", "reopened_by": staff}
+        )
         user, created = User.objects.get_or_create(
-            email=f"load-{school.code.lower()}@kaunas.example", defaults={"role": "coordinator", "municipality": plan.municipality})
+            email=f"load-{school.code.lower()}@kaunas.example",
+            defaults={"role": "coordinator", "municipality": plan.municipality},
+        )
         if created:
             user.schools.set([school])
         roles = list(due_activity_roles(period, [school]))
         activity = roles[-1].activity
         # the item must be a draft for the coordinator to save it
         ActivityProgress.objects.filter(period=period, school=school, activity=activity).delete()
-        jobs.append({"cookie": session_cookie(user), "url": f"/kaunas/reporting/{period.code}/{school.code}/activity/{activity.number}/",
-                     "school": school, "activity": activity, "period": period})
+        jobs.append(
+            {
+                "cookie": session_cookie(user),
+                "url": f"/kaunas/reporting/{period.code}/{school.code}/activity/{activity.number}/",
+                "school": school,
+                "activity": activity,
+                "period": period,
+            }
+        )
     return jobs
 
 
@@ -106,11 +115,19 @@ def writer(job, stop_at, stats):
             job["csrf"] = token
             version = re.search(r'name="version" value="(\d*)"', page)
             count += 1
-            body = (f"csrfmiddlewaretoken={token}&status=in_progress&percent_done={count % 100}&done_text=Pakeitimas+{count}"
-                    f"&next_text=&pupils={count}&teachers=1&version={version.group(1) if version else ''}")
-            connection.request("POST", job["url"], body=body, headers={
-                "Cookie": f"sessionid={job['cookie']}; csrftoken={token}",
-                "Content-Type": "application/x-www-form-urlencoded"})
+            body = (
+                f"csrfmiddlewaretoken={token}&status=in_progress&percent_done={count % 100}&done_text=Pakeitimas+{count}"
+                f"&next_text=&pupils={count}&teachers=1&version={version.group(1) if version else ''}"
+            )
+            connection.request(
+                "POST",
+                job["url"],
+                body=body,
+                headers={
+                    "Cookie": f"sessionid={job['cookie']}; csrftoken={token}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                },
+            )
             response = connection.getresponse()
             response.read()
             ok = response.status == 302
@@ -130,7 +147,9 @@ def saved_versions(jobs):
     """Each successful save adds one to the item's version: the sum is the number of saves the database kept."""
     total = 0
     for job in jobs:
-        item = ActivityProgress.objects.filter(period=job["period"], school=job["school"], activity=job["activity"]).first()
+        item = ActivityProgress.objects.filter(
+            period=job["period"], school=job["school"], activity=job["activity"]
+        ).first()
         total += item.version if item else 0
     return total
 
@@ -140,9 +159,26 @@ def main():
     jobs = writers_setup(plan, staff)
     staff_cookie = session_cookie(staff)
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2", "--threads", "4",
-         "--bind", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
     )
     stats = Stats()
     try:
@@ -150,7 +186,9 @@ def main():
         log(f"{USERS} users ({len(jobs)} saving progress) for {SECONDS} s")
         stop_at = time.monotonic() + SECONDS
         threads = [threading.Thread(target=writer, args=(job, stop_at, stats)) for job in jobs]
-        threads += [threading.Thread(target=reader, args=(staff_cookie, stop_at, stats)) for _ in range(USERS - len(jobs))]
+        threads += [
+            threading.Thread(target=reader, args=(staff_cookie, stop_at, stats)) for _ in range(USERS - len(jobs))
+        ]
         started = time.monotonic()
         for thread in threads:
             thread.start()

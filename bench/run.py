@@ -33,8 +33,9 @@ def ensure_database():
     import psycopg2
 
     parts = urlparse(DATABASE_URL)
-    connection = psycopg2.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username,
-                                  password=parts.password, dbname="postgres")
+    connection = psycopg2.connect(
+        host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres"
+    )
     connection.autocommit = True
     with connection.cursor() as cursor:
         if os.environ.get("BENCH_FRESH") == "1":
@@ -127,10 +128,15 @@ def measure_pages(plan, users):
             times.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         times.sort()
-        results.append({
-            "page": name, "url": url, "queries": len(queries),
-            "p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1],
-        })
+        results.append(
+            {
+                "page": name,
+                "url": url,
+                "queries": len(queries),
+                "p50": statistics.median(times),
+                "p95": times[int(len(times) * 0.95) - 1],
+            }
+        )
         reset_queries()
     return results
 
@@ -147,7 +153,11 @@ def measure_recompute(plan, staff, coordinator):
     for each in Plan.objects.all():
         snapshots_recompute(plan=each)
     full = time.perf_counter() - started
-    item = ActivityProgress.objects.filter(activity__plan=plan, state=ReviewState.SUBMITTED).select_related("school", "period").first()
+    item = (
+        ActivityProgress.objects.filter(activity__plan=plan, state=ReviewState.SUBMITTED)
+        .select_related("school", "period")
+        .first()
+    )
     workflow.items_approve(user=staff, items=[item])
     started = time.perf_counter()
     snapshots_recompute(plan=plan, school_ids=[item.school_id])
@@ -169,9 +179,24 @@ def run_child(args):
 def measure_reports():
     manage = [sys.executable, "manage.py", "make_report"]
     jobs = [
-        ("Kaunas progress report, PDF (2025-Q4)", ["progress", "--municipality", "kaunas", "--period", "2025-Q4", "--format", "pdf"], 5, 300),
-        ("Kaunas progress report, xlsx (2025-Q4)", ["progress", "--municipality", "kaunas", "--period", "2025-Q4", "--format", "xlsx"], None, None),
-        ("Kaunas progress report, PDF (whole programme)", ["progress", "--municipality", "kaunas", "--period", "all", "--format", "pdf"], None, None),
+        (
+            "Kaunas progress report, PDF (2025-Q4)",
+            ["progress", "--municipality", "kaunas", "--period", "2025-Q4", "--format", "pdf"],
+            5,
+            300,
+        ),
+        (
+            "Kaunas progress report, xlsx (2025-Q4)",
+            ["progress", "--municipality", "kaunas", "--period", "2025-Q4", "--format", "xlsx"],
+            None,
+            None,
+        ),
+        (
+            "Kaunas progress report, PDF (whole programme)",
+            ["progress", "--municipality", "kaunas", "--period", "all", "--format", "pdf"],
+            None,
+            None,
+        ),
         ("national budget xlsx", ["budget", "--municipality", "all", "--period", "all", "--format", "xlsx"], 15, 300),
     ]
     results = []
@@ -179,7 +204,9 @@ def measure_reports():
         output = ROOT / "bench" / "data" / f"{name.split(',')[0].replace(' ', '-')}.{args[-1]}"
         output.parent.mkdir(exist_ok=True)
         seconds, peak, _out = run_child(manage + args + ["--output", str(output)])
-        results.append({"name": name, "seconds": seconds, "peak": peak, "time_target": time_target, "memory_target": memory_target})
+        results.append(
+            {"name": name, "seconds": seconds, "peak": peak, "time_target": time_target, "memory_target": memory_target}
+        )
     return results
 
 
@@ -189,9 +216,24 @@ def load_test(staff):
     client.force_login(staff)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2", "--bind", f"127.0.0.1:{PORT}",
-         "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(),
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "bench.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--access-logfile",
+            "/dev/null",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
     )
     try:
         deadline = time.monotonic() + 30
@@ -234,9 +276,13 @@ def load_test(staff):
         duration = time.monotonic() - started
         latencies.sort()
         return {
-            "rps": counts["ok"] / duration, "errors": counts["errors"], "requests": counts["ok"] + counts["errors"],
-            "p50": statistics.median(latencies), "p95": latencies[int(len(latencies) * 0.95) - 1],
-            "seconds": duration, "concurrency": LOAD_CONCURRENCY,
+            "rps": counts["ok"] / duration,
+            "errors": counts["errors"],
+            "requests": counts["ok"] + counts["errors"],
+            "p50": statistics.median(latencies),
+            "p95": latencies[int(len(latencies) * 0.95) - 1],
+            "seconds": duration,
+            "concurrency": LOAD_CONCURRENCY,
         }
     finally:
         server.terminate()
@@ -244,15 +290,28 @@ def load_test(staff):
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), "0")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         pg = cursor.fetchone()[0]
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": f"{int(memory) / 1024 / 1024:.1f} GiB",
-            "python": platform.python_version(), "postgres": pg, "django": django.get_version()}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": f"{int(memory) / 1024 / 1024:.1f} GiB",
+        "python": platform.python_version(),
+        "postgres": pg,
+        "django": django.get_version(),
+    }
 
 
 def mark(value, target, lower_is_better=True):
@@ -329,9 +388,12 @@ def counts_now():
     from networking.models import NetworkingEvent
 
     return {
-        "schools": School.objects.count(), "activities": Activity.objects.count(),
-        "progress": ActivityProgress.objects.count(), "values": IndicatorValue.objects.count(),
-        "events": NetworkingEvent.objects.count(), "expenditures": Expenditure.objects.count(),
+        "schools": School.objects.count(),
+        "activities": Activity.objects.count(),
+        "progress": ActivityProgress.objects.count(),
+        "values": IndicatorValue.objects.count(),
+        "events": NetworkingEvent.objects.count(),
+        "expenditures": Expenditure.objects.count(),
     }
 
 

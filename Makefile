@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
+DEMO_DATA ?= 1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tum_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
@@ -14,6 +15,7 @@ run: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_plan fixtures/kaunas/plan.yaml
 	$(MANAGE) create_demo_accounts
+	@if [ "$(DEMO_DATA)" != "0" ]; then $(MANAGE) generate_demo_data --progress-for kaunas --seed 1; fi
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install-test messages chromium

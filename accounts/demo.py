@@ -15,12 +15,30 @@ DEMO_DOMAIN = "kaunas.example"
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPKAUNASTUMDEMOABC"
 
 DEMO_ACCOUNTS = [
-    {"email": f"darbuotojas@{DEMO_DOMAIN}", "password": "Demo-darbuotojas-2024", "role": User.Role.STAFF,
-     "first_name": "Rūta", "last_name": "Darbuotoja", "schools": []},
-    {"email": f"koordinatorius.g1@{DEMO_DOMAIN}", "password": "Demo-koordinatorius-2024", "role": User.Role.COORDINATOR,
-     "first_name": "Jonas", "last_name": "Koordinatorius", "schools": ["G1"]},
-    {"email": f"stebetojas@{DEMO_DOMAIN}", "password": "Demo-stebetojas-2024", "role": User.Role.VIEWER,
-     "first_name": "Aistė", "last_name": "Stebėtoja", "schools": []},
+    {
+        "email": f"darbuotojas@{DEMO_DOMAIN}",
+        "password": "Demo-darbuotojas-2024",
+        "role": User.Role.STAFF,
+        "first_name": "Rūta",
+        "last_name": "Darbuotoja",
+        "schools": [],
+    },
+    {
+        "email": f"koordinatorius.g1@{DEMO_DOMAIN}",
+        "password": "Demo-koordinatorius-2024",
+        "role": User.Role.COORDINATOR,
+        "first_name": "Jonas",
+        "last_name": "Koordinatorius",
+        "schools": ["G1"],
+    },
+    {
+        "email": f"stebetojas@{DEMO_DOMAIN}",
+        "password": "Demo-stebetojas-2024",
+        "role": User.Role.VIEWER,
+        "first_name": "Aistė",
+        "last_name": "Stebėtoja",
+        "schools": [],
+    },
 ]
 
 

@@ -52,9 +52,7 @@ class User(AbstractUser):
         related_name="coordinators",
         help_text=_("Mokyklos, kurių duomenis koordinatorius gali teikti."),
     )
-    language = models.CharField(
-        _("kalba"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
+    language = models.CharField(_("kalba"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []

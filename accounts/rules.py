@@ -64,4 +64,6 @@ rules.add_perm("tum.manage", can_manage)
 rules.add_perm("tum.view_school_work", can_work_on_school)
 rules.add_perm("tum.edit_school_work", can_work_on_school)
 # Ministry reports: staff and viewers; a coordinator also for their own school's report.
-rules.add_perm("tum.download_reports", is_superuser | (is_member & (is_staff_role | is_viewer_role | coordinates_school)))
+rules.add_perm(
+    "tum.download_reports", is_superuser | (is_member & (is_staff_role | is_viewer_role | coordinates_school))
+)

@@ -14,9 +14,9 @@ from tum_portal.forms import add_validation_errors
 from tum_portal.http import redirect_back
 
 from . import services
+from .decorators import municipality_view
 from .forms import InvitationPasswordForm, InviteForm, UserAccessForm
 from .models import User
-from .decorators import municipality_view
 from .selectors import users_for_user
 
 

@@ -2,9 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from budget.models import BudgetLine
-from tum_portal.admin import MunicipalityScopedAdmin
-
 from reporting.admin import ReviewedItemAdmin
+from tum_portal.admin import MunicipalityScopedAdmin
 
 from .models import Activity, ActivityProgress, ActivitySchool
 

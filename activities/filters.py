@@ -36,7 +36,10 @@ class ActivityFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(
-            Q(number=value) | Q(number__startswith=f"{value}.") | Q(title__icontains=value) | Q(description__icontains=value)
+            Q(number=value)
+            | Q(number__startswith=f"{value}.")
+            | Q(title__icontains=value)
+            | Q(description__icontains=value)
         )
 
     def by_school(self, queryset, name, school):

@@ -49,9 +49,7 @@ class Activity(models.Model):
     related = models.ManyToManyField(
         "self", verbose_name=_("susijusios veiklos"), symmetrical=False, blank=True, related_name="related_from"
     )
-    schools = models.ManyToManyField(
-        "schools.School", through="ActivitySchool", related_name="activities", blank=True
-    )
+    schools = models.ManyToManyField("schools.School", through="ActivitySchool", related_name="activities", blank=True)
     printed_amount = models.DecimalField(_("suma be PVM plane"), null=True, blank=True, **MONEY)
     printed_vat = models.DecimalField(_("PVM plane"), null=True, blank=True, **MONEY)
     schools_text = models.TextField(_("vykdančios mokyklos (plano tekstas)"), blank=True)
@@ -93,7 +91,10 @@ class ActivitySchool(models.Model):
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="activity_roles")
     role = models.CharField(_("vaidmuo"), max_length=20, choices=Role.choices)
     programme_year = models.PositiveSmallIntegerField(
-        _("programos metai"), null=True, blank=True, help_text=_("1 – pirmi metai, 2 – antri metai; tuščia – visą laiką.")
+        _("programos metai"),
+        null=True,
+        blank=True,
+        help_text=_("1 – pirmi metai, 2 – antri metai; tuščia – visą laiką."),
     )
 
     class Meta:

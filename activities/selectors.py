@@ -19,4 +19,3 @@ def activities_for_plan(plan, implementing_only=False):
         .prefetch_related("areas", Prefetch("school_roles", queryset=roles))
     )
     return activities.annotate(**activity_total_subqueries())
-

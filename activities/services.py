@@ -65,5 +65,3 @@ def evidence_remove(*, user, evidence):
     with transaction.atomic():
         evidence.delete()
         transaction.on_commit(lambda: evidence.file.delete(save=False))
-
-

@@ -32,7 +32,9 @@ def activity_list(request, municipality):
 def activity_detail(request, municipality, number):
     plan = plan_for_or_404(municipality)
     activity = get_object_or_404(
-        activities_for_plan(plan).select_related("parent").prefetch_related(
+        activities_for_plan(plan)
+        .select_related("parent")
+        .prefetch_related(
             "objectives__goal",
             "indicators",
             "related__plan__municipality",

@@ -14,8 +14,12 @@ def main():
     parts = urlparse(database_url)
     try:
         psycopg2.connect(
-            host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password,
-            dbname="postgres", connect_timeout=3,
+            host=parts.hostname,
+            port=parts.port or 5432,
+            user=parts.username,
+            password=parts.password,
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg2.OperationalError as error:
         problems.append(

@@ -20,8 +20,14 @@ from .models import BudgetLine, Expenditure
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 APPROVED = Q(expenditures__state=ReviewState.APPROVED)
 FIGURES = (
-    "planned_amount", "planned_vat", "pipeline_amount", "pipeline_vat",
-    "committed_amount", "committed_vat", "paid_amount", "paid_vat",
+    "planned_amount",
+    "planned_vat",
+    "pipeline_amount",
+    "pipeline_vat",
+    "committed_amount",
+    "committed_vat",
+    "paid_amount",
+    "paid_vat",
 )
 
 

@@ -32,5 +32,7 @@ class BudgetLineFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         return queryset.filter(
-            Q(activity__number=value) | Q(activity__number__startswith=f"{value}.") | Q(activity__title__icontains=value)
+            Q(activity__number=value)
+            | Q(activity__number__startswith=f"{value}.")
+            | Q(activity__title__icontains=value)
         )

@@ -46,7 +46,9 @@ def planned_by_area(plan):
     rows = (
         plan_lines(plan)
         .filter(activity__areas__isnull=False)
-        .values("activity__areas__code", "activity__areas__name_lt", "activity__areas__name_en", "activity__areas__position")
+        .values(
+            "activity__areas__code", "activity__areas__name_lt", "activity__areas__name_en", "activity__areas__position"
+        )
         .annotate(amount=_sum("amount"), vat=_sum("vat"))
         .order_by("activity__areas__position")
     )
@@ -115,4 +117,3 @@ def declared_vs_planned(plan):
         }
         for key, declared, computed in rows
     ]
-

@@ -16,7 +16,14 @@ from tum_portal.money import CENT
 from .models import BudgetLine, Expenditure
 
 EXPENDITURE_FIELDS = (
-    "date", "amount", "vat", "vat_exception", "supplier", "document_number", "description", "status",
+    "date",
+    "amount",
+    "vat",
+    "vat_exception",
+    "supplier",
+    "document_number",
+    "description",
+    "status",
 )
 
 
@@ -47,7 +54,8 @@ def expenditure_problems(*, plan, line, date, amount, vat, vat_exception, suppli
         ) % {"vat": vat, "allowed": vat_allowance(line, amount)}
     if date is None or not (plan.starts_on <= date <= plan.ends_on):
         problems["date"] = _("Data turi būti programos laikotarpyje (%(start)s – %(end)s).") % {
-            "start": plan.starts_on.isoformat(), "end": plan.ends_on.isoformat(),
+            "start": plan.starts_on.isoformat(),
+            "end": plan.ends_on.isoformat(),
         }
     if not (supplier or "").strip():
         problems["supplier"] = _("Nurodykite tiekėją.")
@@ -91,7 +99,9 @@ def expenditure_save(*, user, line, data, expenditure=None, version=None, docume
         raise PermissionDenied
     is_staff = user.has_perm("tum.manage", plan.municipality)
     problems = expenditure_problems(
-        plan=plan, line=line, exclude_pk=expenditure.pk if expenditure else None,
+        plan=plan,
+        line=line,
+        exclude_pk=expenditure.pk if expenditure else None,
         **{k: data.get(k) for k in ("date", "amount", "vat", "vat_exception", "supplier", "document_number")},
     )
     if problems:

@@ -47,7 +47,9 @@ def _status_labels():
 
 def _plan_lines(plan):
     return list(
-        BudgetLine.objects.filter(activity__plan=plan).select_related("activity", "school").order_by("activity__sort_key")
+        BudgetLine.objects.filter(activity__plan=plan)
+        .select_related("activity", "school")
+        .order_by("activity__sort_key")
     )
 
 
@@ -73,8 +75,14 @@ def expenditure_template(plan) -> bytes:
     lines = _plan_lines(plan)
     for line in lines:
         lines_sheet.append(
-            [line_code(line), line.activity.number, line.activity.title[:200], line.school.code if line.school else "",
-             float(line.amount), float(line.vat)]
+            [
+                line_code(line),
+                line.activity.number,
+                line.activity.title[:200],
+                line.school.code if line.school else "",
+                float(line.amount),
+                float(line.vat),
+            ]
         )
         lines_sheet.cell(row=lines_sheet.max_row, column=5).number_format = MONEY_FORMAT
         lines_sheet.cell(row=lines_sheet.max_row, column=6).number_format = MONEY_FORMAT
@@ -84,17 +92,36 @@ def expenditure_template(plan) -> bytes:
 
     last = MAX_ROWS + 1
     validations = [
-        DataValidation(type="list", formula1=f"'{LINES_SHEET}'!$A$2:$A${len(lines) + 1}", allow_blank=False,
-                       error=_("Pasirinkite eilutę iš lapo „Eilutės“."), sqref=f"A2:A{last}"),
-        DataValidation(type="date", operator="between",
-                       formula1=f"DATE({plan.starts_on.year},{plan.starts_on.month},{plan.starts_on.day})",
-                       formula2=f"DATE({plan.ends_on.year},{plan.ends_on.month},{plan.ends_on.day})",
-                       error=_("Data turi būti programos laikotarpyje."), sqref=f"B2:B{last}"),
-        DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
-                       error=_("Suma turi būti skaičius ne mažesnis nei 0."), sqref=f"C2:D{last}"),
+        DataValidation(
+            type="list",
+            formula1=f"'{LINES_SHEET}'!$A$2:$A${len(lines) + 1}",
+            allow_blank=False,
+            error=_("Pasirinkite eilutę iš lapo „Eilutės“."),
+            sqref=f"A2:A{last}",
+        ),
+        DataValidation(
+            type="date",
+            operator="between",
+            formula1=f"DATE({plan.starts_on.year},{plan.starts_on.month},{plan.starts_on.day})",
+            formula2=f"DATE({plan.ends_on.year},{plan.ends_on.month},{plan.ends_on.day})",
+            error=_("Data turi būti programos laikotarpyje."),
+            sqref=f"B2:B{last}",
+        ),
+        DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            error=_("Suma turi būti skaičius ne mažesnis nei 0."),
+            sqref=f"C2:D{last}",
+        ),
         DataValidation(type="list", formula1='"taip,ne"', allow_blank=True, sqref=f"E2:E{last}"),
-        DataValidation(type="list", formula1='"' + ",".join(_status_labels()) + '"', allow_blank=False,
-                       error=_("Pasirinkite būseną iš sąrašo."), sqref=f"H2:H{last}"),
+        DataValidation(
+            type="list",
+            formula1='"' + ",".join(_status_labels()) + '"',
+            allow_blank=False,
+            error=_("Pasirinkite būseną iš sąrašo."),
+            sqref=f"H2:H{last}",
+        ),
     ]
     for validation in validations:
         validation.showErrorMessage = True
@@ -208,8 +235,12 @@ def _parse_row(values, lines, statuses):
 
 
 FIELD_COLUMNS = {
-    "budget_line": "Eilutė", "date": "Data", "amount": "Suma be PVM", "vat": "PVM",
-    "supplier": "Tiekėjas", "document_number": "Dokumento Nr.",
+    "budget_line": "Eilutė",
+    "date": "Data",
+    "amount": "Suma be PVM",
+    "vat": "PVM",
+    "supplier": "Tiekėjas",
+    "document_number": "Dokumento Nr.",
 }
 
 
@@ -230,12 +261,16 @@ def expenditure_import(*, user, plan, content) -> ImportOutcome:
         key = (parsed["supplier"].lower(), parsed["document_number"].lower())
         if parsed["supplier"] and parsed["document_number"]:
             if key in seen:
-                problems["Dokumento Nr."] = _("tas pats tiekėjo dokumentas jau yra %(row)s eilutėje") % {"row": seen[key]}
+                problems["Dokumento Nr."] = _("tas pats tiekėjo dokumentas jau yra %(row)s eilutėje") % {
+                    "row": seen[key]
+                }
             seen.setdefault(key, number)
         if parsed["line"] is not None and not problems:
             current = existing.get(key)
             rule_problems = expenditure_problems(
-                plan=plan, line=parsed["line"], exclude_pk=current.pk if current else None,
+                plan=plan,
+                line=parsed["line"],
+                exclude_pk=current.pk if current else None,
                 **{k: parsed[k] for k in ("date", "amount", "vat", "vat_exception", "supplier", "document_number")},
             )
             for field_name, message in rule_problems.items():
@@ -257,10 +292,16 @@ def _write(user, plan, parsed_rows, outcome):
         for _number, parsed, current in parsed_rows:
             line = parsed["line"]
             values = {
-                "budget_line": line, "school": line.school, "period": period_of(plan, parsed["date"]),
-                "date": parsed["date"], "amount": parsed["amount"], "vat": parsed["vat"],
-                "vat_exception": parsed["vat_exception"], "supplier": parsed["supplier"],
-                "document_number": parsed["document_number"], "description": parsed["description"],
+                "budget_line": line,
+                "school": line.school,
+                "period": period_of(plan, parsed["date"]),
+                "date": parsed["date"],
+                "amount": parsed["amount"],
+                "vat": parsed["vat"],
+                "vat_exception": parsed["vat_exception"],
+                "supplier": parsed["supplier"],
+                "document_number": parsed["document_number"],
+                "description": parsed["description"],
                 "status": parsed["status"],
             }
             if current is not None:
@@ -300,5 +341,3 @@ def _error_workbook(content, errors) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-

@@ -44,4 +44,3 @@ class ExecutionTable(tables.Table):
 
     def value_over_plan(self, value):
         return str(_("taip")) if value else ""
-

@@ -84,7 +84,9 @@ def line_chart(series, *, target=None, baseline=None, expected=None, width=520, 
     for fraction in (0, 0.5, 1):
         value = low + (high - low) * Decimal(str(fraction))
         y = y_of(value)
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
+        )
         body.append(_text(left - 6, y + 4, _fmt(value), size=10, anchor="end", fill=MUTED))
     if baseline is not None and target is not None:
         body.append(
@@ -93,7 +95,9 @@ def line_chart(series, *, target=None, baseline=None, expected=None, width=520, 
         )
     if target is not None:
         y = y_of(_num(target))
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{ACCENT}" stroke-width="1"/>')
+        body.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="{ACCENT}" stroke-width="1"/>'
+        )
         body.append(_text(width - right, y - 4, f"{_fmt(target)}", size=10, anchor="end", fill=ACCENT))
     points = [(left + i * step, y_of(v)) for i, v in enumerate(values) if v is not None]
     if len(points) > 1:
@@ -156,11 +160,15 @@ def stacked_bars(rows, *, width=900, bar_height=22, title="", labels=None):
             if not count:
                 continue
             w = count / total * plot_w
-            body.append(f'<rect x="{offset:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}">'
-                        f"<title>{escape(str(labels.get(status, status)))}: {count}</title></rect>")
+            body.append(
+                f'<rect x="{offset:.1f}" y="{y}" width="{w:.1f}" height="{bar_height}" fill="{colour}">'
+                f"<title>{escape(str(labels.get(status, status)))}: {count}</title></rect>"
+            )
             if w > 18:
                 fill = "#ffffff" if status not in ("no_data",) else INK
-                body.append(_text(offset + w / 2, y + bar_height * 0.7, str(count), size=10, anchor="middle", fill=fill))
+                body.append(
+                    _text(offset + w / 2, y + bar_height * 0.7, str(count), size=10, anchor="middle", fill=fill)
+                )
             offset += w
     return _svg(width, height, title, body)
 
@@ -177,9 +185,13 @@ def column_chart(items, *, width=520, height=180, title="", unit=""):
     for i, ((label, value), amount) in enumerate(zip(items, values, strict=True)):
         h = float(amount / maximum) * plot_h
         x = left + i * slot + slot * 0.15
-        body.append(f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{BRAND}"/>')
+        body.append(
+            f'<rect x="{x:.1f}" y="{height - bottom - h:.1f}" width="{slot * 0.7:.1f}" height="{h:.1f}" fill="{BRAND}"/>'
+        )
         if amount:
-            body.append(_text(x + slot * 0.35, height - bottom - h - 4, f"{_fmt(value, 0)}{unit}", size=10, anchor="middle"))
+            body.append(
+                _text(x + slot * 0.35, height - bottom - h - 4, f"{_fmt(value, 0)}{unit}", size=10, anchor="middle")
+            )
         if i % label_every == 0:
             body.append(_text(x + slot * 0.35, height - 10, label, size=10, anchor="middle", fill=MUTED))
     return _svg(width, height, title, body)
@@ -201,8 +213,10 @@ def network_graph(participating, networking, edges, *, width=760, title=""):
     position.update({code: (t_x, 24 + t_step * (i + 0.5)) for i, code in enumerate(networking)})
     g_middle = (g_x + t_x) / 2
     # G–G partnerships bend towards the middle so that they do not hide behind the column
-    body = [_text(g_x, 14, "TŪM (G)", size=11, anchor="middle", weight="bold"),
-            _text(t_x, 14, "T", size=11, anchor="middle", weight="bold")]
+    body = [
+        _text(g_x, 14, "TŪM (G)", size=11, anchor="middle", weight="bold"),
+        _text(t_x, 14, "T", size=11, anchor="middle", weight="bold"),
+    ]
     most = max([e["events"] for e in edges] + [1])
     for edge in sorted(edges, key=lambda e: e["events"]):
         if edge["a"] not in position or edge["b"] not in position:

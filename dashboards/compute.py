@@ -59,13 +59,14 @@ class PlanData:
         self.values = list(
             IndicatorValue.objects.filter(
                 indicator__plan=plan, state=ReviewState.APPROVED, not_measured=False, period__in=period_ids
-            )
-            .values_list("indicator_id", "school_id", "period_id", "value")
+            ).values_list("indicator_id", "school_id", "period_id", "value")
         )
         self.progress = list(
             ActivityProgress.objects.filter(activity__plan=plan, state=ReviewState.APPROVED, period__in=period_ids)
             .annotate(networking=Count("networking_schools"))
-            .values_list("activity_id", "activity__number", "school_id", "period_id", "status", "percent_done", "networking")
+            .values_list(
+                "activity_id", "activity__number", "school_id", "period_id", "status", "percent_done", "networking"
+            )
         )
         self.events = list(
             NetworkingEvent.objects.filter(period__plan=plan, state=ReviewState.APPROVED, period__in=period_ids)
@@ -73,14 +74,17 @@ class PlanData:
             .select_related("school")
         )
         self.roles = list(
-            ActivitySchool.objects.filter(activity__plan=plan, role=ActivitySchool.Role.IMPLEMENTS)
-            .values_list("activity__number", "school_id")
+            ActivitySchool.objects.filter(activity__plan=plan, role=ActivitySchool.Role.IMPLEMENTS).values_list(
+                "activity__number", "school_id"
+            )
         )
         self.activities = list(
             plan.activities.filter(parent__isnull=True).prefetch_related("areas").order_by("sort_key")
         )
         self.areas = list(Area.objects.all())
-        self.links = list(NetworkLink.objects.filter(school__municipality=plan.municipality).values_list("school_id", "partner_id"))
+        self.links = list(
+            NetworkLink.objects.filter(school__municipality=plan.municipality).values_list("school_id", "partner_id")
+        )
         self.lines = execution.line_rows(plan, until=until)
         self.period_index = {p.pk: i for i, p in enumerate(self.periods)}
         self.codes = {s.pk: s for s in School.objects.filter(municipality=plan.municipality)}
@@ -140,7 +144,7 @@ def _counted_series(indicator, data, school=None):
 
 def _networking_shares(data, up_to):
     totals, networked = defaultdict(int), defaultdict(int)
-    for _a, _n, school_id, period_id, _s_, _p, networking in data.progress:
+    for _activity, _number, school_id, period_id, _status, _percent, networking in data.progress:
         if data.period_index[period_id] <= up_to:
             totals[school_id] += 1
             networked[school_id] += bool(networking)
@@ -181,7 +185,11 @@ def indicator_rows(data, school=None):
         }
         if latest is not None:
             span = indicator.target - baseline
-            row["progress"] = _s(_q(100 * (latest - baseline) / span)) if span else ("100.00" if latest == indicator.target else "0.00")
+            row["progress"] = (
+                _s(_q(100 * (latest - baseline) / span))
+                if span
+                else ("100.00" if latest == indicator.target else "0.00")
+            )
             expected = _expected(indicator, baseline, data.periods[latest_index].ends_on, data.plan)
             row["expected"] = _s(_q(expected))
             row["on_track"] = latest >= expected if indicator.higher_is_better else latest <= expected
@@ -212,8 +220,17 @@ def activity_matrix(data, schools):
                 cells.append(None)
             else:
                 found = latest.get((activity.number, school.pk))
-                cells.append({"status": found[1], "percent": found[2]} if found else {"status": "no_data", "percent": None})
-        rows.append({"number": activity.number, "title": activity.short_title, "area": areas[0] if areas else "", "cells": cells})
+                cells.append(
+                    {"status": found[1], "percent": found[2]} if found else {"status": "no_data", "percent": None}
+                )
+        rows.append(
+            {
+                "number": activity.number,
+                "title": activity.short_title,
+                "area": areas[0] if areas else "",
+                "cells": cells,
+            }
+        )
     return rows
 
 
@@ -269,7 +286,9 @@ def networking_figures(data, school=None):
         if school is None or school.pk in (a, b)
     ]
     return {
-        "by_period": [{"period": p.code, "events": per_period[p.pk][0], "participants": per_period[p.pk][1]} for p in data.periods],
+        "by_period": [
+            {"period": p.code, "events": per_period[p.pk][0], "participants": per_period[p.pk][1]} for p in data.periods
+        ],
         "events": len(events),
         "participants": sum(e.participants for e in events),
         "edges": edges,
@@ -285,7 +304,13 @@ def completeness_figures(data, school=None):
         "period": period.code,
         "deadline": period.deadline.isoformat(),
         "schools": [
-            {"code": entry.school.code, "done": entry.done, "total": entry.total, "percent": entry.percent, "late": entry.late}
+            {
+                "code": entry.school.code,
+                "done": entry.done,
+                "total": entry.total,
+                "percent": entry.percent,
+                "late": entry.late,
+            }
             for entry in entries.values()
         ],
     }

@@ -7,8 +7,8 @@ recompute brings the dashboards up to date.
 import logging
 
 from django.db import transaction
-from kombu.exceptions import OperationalError
 from django.dispatch import receiver
+from kombu.exceptions import OperationalError
 
 from networking.models import NetworkingEvent
 from plans.signals import plan_changed

@@ -6,7 +6,12 @@ from .services import snapshots_recompute
 
 
 @shared_task(
-    acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, time_limit=600, soft_time_limit=540
+    acks_late=True,
+    autoretry_for=(ConnectionError,),
+    retry_backoff=True,
+    max_retries=5,
+    time_limit=600,
+    soft_time_limit=540,
 )
 def recompute_dashboards(plan_id, school_ids=None):
     plan = Plan.objects.filter(pk=plan_id).select_related("municipality").first()

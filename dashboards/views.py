@@ -3,9 +3,8 @@ from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
@@ -49,16 +48,19 @@ def _dashboard_context(snapshot, areas):
         "status_labels": STATUS_LABELS,
         "status_chart": charts.stacked_bars(
             [(area_names.get(r["area"], r["area"]), r["counts"]) for r in data["status_by_area"]],
-            title=_("Veiklų būsenos pagal sritį"), labels=STATUS_LABELS,
+            title=_("Veiklų būsenos pagal sritį"),
+            labels=STATUS_LABELS,
         ),
         "status_rows": [(area_names.get(r["area"], r["area"]), r["counts"]) for r in data["status_by_area"]],
         "budget_chart": charts.bar_chart(
             [(c["label"], c["planned_amount"]) for c in budget["categories"]],
             second=[(c["label"], c["paid_amount"]) for c in budget["categories"]],
-            title=_("Biudžeto vykdymas pagal kategoriją: planuota ir apmokėta (be PVM)"), unit=" €",
+            title=_("Biudžeto vykdymas pagal kategoriją: planuota ir apmokėta (be PVM)"),
+            unit=" €",
         ),
         "events_chart": charts.column_chart(
-            [(p["period"], p["events"]) for p in networking["by_period"]], title=_("Tinklaveikos renginiai per laikotarpį")
+            [(p["period"], p["events"]) for p in networking["by_period"]],
+            title=_("Tinklaveikos renginiai per laikotarpį"),
         ),
         "area_names": area_names,
     }
@@ -86,6 +88,7 @@ def municipality_dashboard(request, municipality):
     snapshot = _snapshot_meta(plan)
     context = {"municipality": municipality, "nav": "dashboard", "plan": plan, "snapshot": snapshot}
     if snapshot is not None:
+
         def build(full):
             return {"municipality": municipality, **_dashboard_context(full, Area.objects.all())}
 
@@ -100,10 +103,13 @@ def school_dashboard(request, municipality, code):
     snapshot = _snapshot_meta(plan, school)
     context = {"municipality": municipality, "nav": "dashboard", "plan": plan, "school": school, "snapshot": snapshot}
     if snapshot is not None:
+
         def build(full):
             network = full.data["network"]
             return {
-                "municipality": municipality, "school": school, "school_columns": [school.code],
+                "municipality": municipality,
+                "school": school,
+                "school_columns": [school.code],
                 **_dashboard_context(full, Area.objects.all()),
                 "network_chart": charts.network_graph(
                     [school.code] + [c for c in network if c.startswith("G")],
@@ -123,6 +129,7 @@ def networking_dashboard(request, municipality):
     snapshot = _snapshot_meta(plan)
     context = {"municipality": municipality, "nav": "networking", "plan": plan, "snapshot": snapshot}
     if snapshot is not None:
+
         def build(full):
             edges = full.data["networking"]["edges"]
             codes = list(School.objects.filter(municipality=municipality).values_list("code", "kind"))
@@ -131,7 +138,9 @@ def networking_dashboard(request, municipality):
                 "data": full.data,
                 "edges": edges,
                 "graph": charts.network_graph(
-                    [c for c, kind in codes if kind == "G"], [c for c, kind in codes if kind == "T"], edges,
+                    [c for c, kind in codes if kind == "G"],
+                    [c for c, kind in codes if kind == "T"],
+                    edges,
                     title=_("G ir T mokyklų tinklaveika"),
                 ),
                 "events_chart": charts.column_chart(

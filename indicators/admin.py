@@ -1,8 +1,7 @@
 from django.contrib import admin
 
-from tum_portal.admin import MunicipalityScopedAdmin
-
 from reporting.admin import ReviewedItemAdmin
+from tum_portal.admin import MunicipalityScopedAdmin
 
 from .models import Indicator, IndicatorBaseline, IndicatorValue
 

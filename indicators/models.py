@@ -28,8 +28,9 @@ class Indicator(models.Model):
     class Computation(models.TextChoices):
         REPORTED = "", _("teikia mokyklos")
         NETWORKING_EVENTS = "networking_events", _("skaičiuojama: tinklaveikos veiklų skaičius")
-        NETWORKING_SHARE_SCHOOLS = "networking_share_schools", _(
-            "skaičiuojama: mokyklos, kuriose ≥10 % veiklų vyksta tinklaveikos būdu"
+        NETWORKING_SHARE_SCHOOLS = (
+            "networking_share_schools",
+            _("skaičiuojama: mokyklos, kuriose ≥10 % veiklų vyksta tinklaveikos būdu"),
         )
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="indicators")

@@ -14,9 +14,7 @@ def _indicators(plan):
 def indicator_list(request, municipality):
     plan = plan_for_or_404(municipality)
     indicators = list(_indicators(plan))
-    groups = [
-        (kind, label, [i for i in indicators if i.kind == kind]) for kind, label in Indicator.Kind.choices
-    ]
+    groups = [(kind, label, [i for i in indicators if i.kind == kind]) for kind, label in Indicator.Kind.choices]
     context = {"municipality": municipality, "nav": "indicators", "groups": groups}
     return render(request, "indicators/list.html", context)
 

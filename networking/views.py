@@ -52,7 +52,12 @@ def event_list(request, municipality):
         .prefetch_related("participating_schools")
     )
     event_filter = EventFilter(request.GET or None, queryset=events, municipality=municipality)
-    context = {"municipality": municipality, "nav": "networking", "filter": event_filter, "events": event_filter.qs.distinct()[:500]}
+    context = {
+        "municipality": municipality,
+        "nav": "networking",
+        "filter": event_filter,
+        "events": event_filter.qs.distinct()[:500],
+    }
     return render(request, "networking/event_list.html", context)
 
 
@@ -88,7 +93,9 @@ def event_page(request, municipality, pk):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            networking_event_save(user=request.user, plan=plan, school=event.school, data=data, event=event, version=version)
+            networking_event_save(
+                user=request.user, plan=plan, school=event.school, data=data, event=event, version=version
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:

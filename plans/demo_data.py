@@ -45,8 +45,20 @@ DONE_TEXTS = [
     "Parengta metodinė medžiaga, ja pasidalinta su kitomis mokyklomis.",
 ]
 NEXT_TEXTS = ["Tęsti pagal planą.", "Baigti pirkimą ir įrengti erdvę.", "Organizuoti antrą mokymų ciklą.", ""]
-SUPPLIERS = ["UAB Edukacinės erdvės", "UAB Mokyklų baldai", "VšĮ Mokymų centras", "UAB STEAM sprendimai", "MB Kūrybos dirbtuvės"]
-EVENT_TITLES = ["Integruota pamoka", "Patirties sklaidos seminaras", "Bendras STEAM projektas", "Metodinė diena", "Mokinių konferencija"]
+SUPPLIERS = [
+    "UAB Edukacinės erdvės",
+    "UAB Mokyklų baldai",
+    "VšĮ Mokymų centras",
+    "UAB STEAM sprendimai",
+    "MB Kūrybos dirbtuvės",
+]
+EVENT_TITLES = [
+    "Integruota pamoka",
+    "Patirties sklaidos seminaras",
+    "Bendras STEAM projektas",
+    "Metodinė diena",
+    "Mokinių konferencija",
+]
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,8 +90,11 @@ def synthetic_plan_data(index, rng, *, networking_schools=40):
         return result
 
     data["schools"] = [
-        {**s, "name": f"{s['code']} demonstracinė mokykla Nr. {index}" if s["code"].startswith("G") else "",
-         "network": remap(s.get("network", []))}
+        {
+            **s,
+            "name": f"{s['code']} demonstracinė mokykla Nr. {index}" if s["code"].startswith("G") else "",
+            "network": remap(s.get("network", [])),
+        }
         for s in data["schools"]
         if s["code"].startswith("G") or int(s["code"][1:]) <= networking_schools
     ]
@@ -104,9 +119,12 @@ def synthetic_plan_data(index, rng, *, networking_schools=40):
             period["ends_on"] = datetime.date(2026, 12, 31) if period["ends_on"].year >= 2026 else period["ends_on"]
     indirect_amount, indirect_vat = to_cents(direct_amount * Decimal("0.02")), to_cents(direct_vat * Decimal("0.02"))
     data["plan"]["declared_totals"] = {
-        "direct_amount": str(direct_amount), "direct_vat": str(direct_vat),
-        "indirect_amount": str(indirect_amount), "indirect_vat": str(indirect_vat),
-        "total_amount": str(direct_amount + indirect_amount), "total_vat": str(direct_vat + indirect_vat),
+        "direct_amount": str(direct_amount),
+        "direct_vat": str(direct_vat),
+        "indirect_amount": str(indirect_amount),
+        "indirect_vat": str(indirect_vat),
+        "total_amount": str(direct_amount + indirect_amount),
+        "total_vat": str(direct_vat + indirect_vat),
     }
     for indicator in data["indicators"]:
         indicator["baselines"] = [
@@ -122,15 +140,25 @@ def _people(municipality):
     password = make_password(None)
     staff, _ = User.objects.get_or_create(
         email=f"komanda@{municipality.code}.example",
-        defaults={"role": User.Role.STAFF, "municipality": municipality, "password": password,
-                  "first_name": "Koordinavimo", "last_name": "komanda"},
+        defaults={
+            "role": User.Role.STAFF,
+            "municipality": municipality,
+            "password": password,
+            "first_name": "Koordinavimo",
+            "last_name": "komanda",
+        },
     )
     coordinators = {}
     for school in School.objects.filter(municipality=municipality).participating():
         user, created = User.objects.get_or_create(
             email=f"{school.code.lower()}@{municipality.code}.example",
-            defaults={"role": User.Role.COORDINATOR, "municipality": municipality, "password": password,
-                      "first_name": school.code, "last_name": "koordinatorius"},
+            defaults={
+                "role": User.Role.COORDINATOR,
+                "municipality": municipality,
+                "password": password,
+                "first_name": school.code,
+                "last_name": "koordinatorius",
+            },
         )
         if created:
             user.schools.set([school])
@@ -166,13 +194,23 @@ def add_progress(plan, *, seed, today=None):
                 key = (role.activity_id, role.school_id)
                 percent[key] = min(100, percent.get(key, 0) + rng.choice([0, 10, 15, 20, 25, 30]))
                 value = percent[key]
-                status = "done" if value == 100 else ("not_started" if value == 0 else rng.choice(["in_progress"] * 6 + ["delayed"]))
+                status = (
+                    "done"
+                    if value == 100
+                    else ("not_started" if value == 0 else rng.choice(["in_progress"] * 6 + ["delayed"]))
+                )
                 author = coordinators[role.school_id]
                 progress.append(
                     ActivityProgress(
-                        period=period, school_id=role.school_id, activity_id=role.activity_id, status=status,
-                        percent_done=value, done_text="" if status == "not_started" else rng.choice(DONE_TEXTS),
-                        next_text=rng.choice(NEXT_TEXTS), pupils=rng.randint(0, 120), teachers=rng.randint(0, 15),
+                        period=period,
+                        school_id=role.school_id,
+                        activity_id=role.activity_id,
+                        status=status,
+                        percent_done=value,
+                        done_text="" if status == "not_started" else rng.choice(DONE_TEXTS),
+                        next_text=rng.choice(NEXT_TEXTS),
+                        pupils=rng.randint(0, 120),
+                        teachers=rng.randint(0, 15),
                         **_workflow(state, author, staff, period, rng),
                     )
                 )
@@ -191,17 +229,25 @@ def add_progress(plan, *, seed, today=None):
                 for indicator in indicators:
                     values.append(
                         IndicatorValue(
-                            period=period, school=school, indicator=indicator,
+                            period=period,
+                            school=school,
+                            indicator=indicator,
                             value=_indicator_value(indicator, fraction, rng, len(schools)),
                             **_workflow(state, author, staff, period, rng),
                         )
                     )
                 for _n in range(rng.choice([0, 1, 1, 2, 3])):
-                    day = period.starts_on + datetime.timedelta(days=rng.randint(0, (period.ends_on - period.starts_on).days))
+                    day = period.starts_on + datetime.timedelta(
+                        days=rng.randint(0, (period.ends_on - period.starts_on).days)
+                    )
                     events.append(
                         NetworkingEvent(
-                            period=period, school=school, date=day, form=rng.choice(NetworkingEvent.Form.values),
-                            title=rng.choice(EVENT_TITLES), participants=rng.randint(8, 90),
+                            period=period,
+                            school=school,
+                            date=day,
+                            form=rng.choice(NetworkingEvent.Form.values),
+                            title=rng.choice(EVENT_TITLES),
+                            participants=rng.randint(8, 90),
                             **_workflow(state, author, staff, period, rng),
                         )
                     )
@@ -212,8 +258,10 @@ def add_progress(plan, *, seed, today=None):
                 [
                     participating(networkingevent_id=event.pk, school_id=partner)
                     for event in events
-                    for partner in rng.sample(network.get(event.school_id, [event.school_id]),
-                                              min(len(network.get(event.school_id, [])) or 1, rng.randint(1, 3)))
+                    for partner in rng.sample(
+                        network.get(event.school_id, [event.school_id]),
+                        min(len(network.get(event.school_id, [])) or 1, rng.randint(1, 3)),
+                    )
                 ],
                 batch_size=5000,
             )
@@ -226,7 +274,13 @@ def add_progress(plan, *, seed, today=None):
 
 def _workflow(state, author, staff, period, rng):
     submitted_at = _moment(period.deadline - datetime.timedelta(days=rng.randint(-3, 12)), rng)
-    fields = {"state": state, "created_by": author, "updated_by": author, "submitted_by": author, "submitted_at": submitted_at}
+    fields = {
+        "state": state,
+        "created_by": author,
+        "updated_by": author,
+        "submitted_by": author,
+        "submitted_at": submitted_at,
+    }
     if state == ReviewState.APPROVED:
         fields.update(reviewed_by=staff, reviewed_at=submitted_at + datetime.timedelta(days=rng.randint(1, 10)))
     return fields
@@ -260,8 +314,13 @@ def _add_spending(plan, periods, staff, rng):
             day = period.starts_on + datetime.timedelta(days=rng.randint(0, (period.ends_on - period.starts_on).days))
             expenditures.append(
                 Expenditure(
-                    budget_line=line, school=line.school, period=period, date=day, amount=amount,
-                    vat=(amount * rate).quantize(CENT, rounding="ROUND_FLOOR"), supplier=rng.choice(SUPPLIERS),
+                    budget_line=line,
+                    school=line.school,
+                    period=period,
+                    date=day,
+                    amount=amount,
+                    vat=(amount * rate).quantize(CENT, rounding="ROUND_FLOOR"),
+                    supplier=rng.choice(SUPPLIERS),
                     document_number=f"{line.activity.number}-{line.school.code if line.school else 'S'}-{part + 1}",
                     status=rng.choice(["paid", "paid", "contracted", "planned"]),
                     **_workflow(ReviewState.APPROVED, staff, staff, period, rng),
@@ -274,7 +333,10 @@ def _add_spending(plan, periods, staff, rng):
 def create_synthetic_plan(index, *, seed):
     rng = random.Random(f"{seed}-plan-{index}")
     content = yaml.dump(
-        synthetic_plan_data(index, rng), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False
+        synthetic_plan_data(index, rng),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
     ).encode()
     plan = plan_import(content=content, source=f"demo-{index:02d}.yaml").plan
     periods_create_quarters(plan=plan)

@@ -47,7 +47,14 @@ def plan_as_data(plan):
             "indirect_rate": _number(plan.indirect_rate),
             "declared_totals": {
                 key: _money(getattr(plan, f"declared_{key}"))
-                for key in ("direct_amount", "direct_vat", "indirect_amount", "indirect_vat", "total_amount", "total_vat")
+                for key in (
+                    "direct_amount",
+                    "direct_vat",
+                    "indirect_amount",
+                    "indirect_vat",
+                    "total_amount",
+                    "total_vat",
+                )
             },
         },
         "goals": [
@@ -109,7 +116,12 @@ def plan_as_data(plan):
         "activities": [_activity(a) for a in activities],
         "partners": [
             _omit_empty(
-                {"name": p.name, "address": p.address, "areas": [a.code for a in p.areas.all()], "description": p.description}
+                {
+                    "name": p.name,
+                    "address": p.address,
+                    "areas": [a.code for a in p.areas.all()],
+                    "description": p.description,
+                }
             )
             for p in plan.partners.prefetch_related("areas")
         ],
@@ -159,10 +171,27 @@ def _activity(a):
     }
     if a.printed_amount is not None or a.printed_vat is not None:
         record["printed"] = {"amount": _money(a.printed_amount), "vat": _money(a.printed_vat)}
-    return _omit_empty(record, keep=("areas", "objectives", "indicators", "related", "schools", "networking_schools", "budget_lines", "period"))
+    return _omit_empty(
+        record,
+        keep=(
+            "areas",
+            "objectives",
+            "indicators",
+            "related",
+            "schools",
+            "networking_schools",
+            "budget_lines",
+            "period",
+        ),
+    )
 
 
 def plan_as_yaml(plan) -> str:
     return yaml.dump(
-        plan_as_data(plan), Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=110, default_flow_style=False
+        plan_as_data(plan),
+        Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+        allow_unicode=True,
+        sort_keys=False,
+        width=110,
+        default_flow_style=False,
     )

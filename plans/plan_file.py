@@ -94,7 +94,9 @@ class _Reader:
     def integer(self, where, record, field):
         value = record.get(field)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1 or value > 9999:
-            self.problem(where, _("%(field)s: „%(value)s“ nėra teigiamas sveikasis skaičius") % {"field": field, "value": value})
+            self.problem(
+                where, _("%(field)s: „%(value)s“ nėra teigiamas sveikasis skaičius") % {"field": field, "value": value}
+            )
             return None
         return value
 
@@ -148,7 +150,9 @@ class _Reader:
             return []
         missing = [v for v in value if v not in known]
         for v in missing:
-            self.problem(where, _("%(field)s: nėra %(label)s „%(value)s“") % {"field": field, "label": label, "value": v})
+            self.problem(
+                where, _("%(field)s: nėra %(label)s „%(value)s“") % {"field": field, "label": label, "value": v}
+            )
         return [v for v in value if v in known]
 
     def items(self, where, data, key, required=True):
@@ -165,7 +169,10 @@ class _Reader:
             if isinstance(item, dict):
                 good.append((index, item))
             else:
-                self.problem(_("%(section)s, įrašas %(index)s") % {"section": key, "index": index}, _("įrašas turi būti laukų rinkinys"))
+                self.problem(
+                    _("%(section)s, įrašas %(index)s") % {"section": key, "index": index},
+                    _("įrašas turi būti laukų rinkinys"),
+                )
         return good
 
     def codes(self, where, record, field, known, label):
@@ -177,7 +184,10 @@ class _Reader:
         for code in value:
             code = str(code).strip()
             if code not in known:
-                self.problem(where, _("%(field)s: nežinoma %(label)s „%(code)s“") % {"field": field, "label": label, "code": code})
+                self.problem(
+                    where,
+                    _("%(field)s: nežinoma %(label)s „%(code)s“") % {"field": field, "label": label, "code": code},
+                )
             elif code not in result:
                 result.append(code)
         return result
@@ -231,7 +241,12 @@ def read_plan_file(content, *, area_codes):
             "declared_totals": {
                 key: r.money("plan.declared_totals", totals, key)
                 for key in (
-                    "direct_amount", "direct_vat", "indirect_amount", "indirect_vat", "total_amount", "total_vat",
+                    "direct_amount",
+                    "direct_vat",
+                    "indirect_amount",
+                    "indirect_vat",
+                    "total_amount",
+                    "total_vat",
                 )
             },
         },
@@ -422,7 +437,11 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
             r.problem(where, _("„schools“ turi būti sąrašas"))
             school_entries = []
         for entry in school_entries:
-            if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or entry["code"] not in school_codes:
+            if (
+                not isinstance(entry, dict)
+                or not isinstance(entry.get("code"), str)
+                or entry["code"] not in school_codes
+            ):
                 r.problem(where, _("schools: nežinoma mokykla „%(code)s“") % {"code": entry})
                 continue
             year = entry.get("year")

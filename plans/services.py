@@ -53,7 +53,12 @@ class _Writer:
 
     def preload(self, model, queryset, fields):
         self.rows[model] = {
-            _key({name: getattr(obj, f"{name}_id" if model._meta.get_field(name).is_relation else name) for name in fields}): obj
+            _key(
+                {
+                    name: getattr(obj, f"{name}_id" if model._meta.get_field(name).is_relation else name)
+                    for name in fields
+                }
+            ): obj
             for obj in queryset
         }
 
@@ -101,7 +106,10 @@ class _Writer:
                 stale.delete()
             except ProtectedError:
                 raise PlanFileError(
-                    [_("%(what)s: įrašų, kurių nebėra faile, negalima pašalinti – jie jau turi pateiktų duomenų.") % {"what": what}]
+                    [
+                        _("%(what)s: įrašų, kurių nebėra faile, negalima pašalinti – jie jau turi pateiktų duomenų.")
+                        % {"what": what}
+                    ]
                 ) from None
             self.result.deleted += count
 
@@ -116,8 +124,10 @@ def plan_import(*, content, source="", municipality=None):
     data = read_plan_file(content, area_codes=areas)
     if municipality is not None and data["municipality"]["code"] != municipality.code:
         raise PlanFileError(
-            [_("municipality: faile – „%(file)s“, o įkeliama savivaldybei „%(expected)s“")
-             % {"file": data["municipality"]["code"], "expected": municipality.code}]
+            [
+                _("municipality: faile – „%(file)s“, o įkeliama savivaldybei „%(expected)s“")
+                % {"file": data["municipality"]["code"], "expected": municipality.code}
+            ]
         )
     with transaction.atomic():
         return _write_plan(data, areas, source)
@@ -156,7 +166,9 @@ def _write_plan(data, areas, source):
 
     schools = _write_schools(w, municipality, data["schools"])
     categories = {
-        c["number"]: w.upsert(BudgetCategory, {"plan": plan, "number": c["number"]}, {k: v for k, v in c.items() if k != "number"})
+        c["number"]: w.upsert(
+            BudgetCategory, {"plan": plan, "number": c["number"]}, {k: v for k, v in c.items() if k != "number"}
+        )
         for c in data["budget_categories"]
     }
     indicators = _write_indicators(w, plan, data["indicators"], result)
@@ -210,7 +222,9 @@ def _write_schools(w, municipality, rows):
     for row in rows:
         for code in row["network"]:
             w.upsert(NetworkLink, {"school": schools[row["code"]], "partner": schools[code]}, {})
-    w.delete_unseen(NetworkLink, NetworkLink.objects.filter(school__municipality=municipality), _("tinklaveikos ryšiai"))
+    w.delete_unseen(
+        NetworkLink, NetworkLink.objects.filter(school__municipality=municipality), _("tinklaveikos ryšiai")
+    )
     return schools
 
 
@@ -237,7 +251,11 @@ def _current_m2m(field, plan):
     """{activity id: {target ids}} for one of Activity's many-to-many fields, in one query."""
     through = Activity._meta.get_field(field).remote_field.through
     source = "from_activity_id" if field == "related" else "activity_id"
-    target = "to_activity_id" if field == "related" else f"{Activity._meta.get_field(field).related_model._meta.model_name}_id"
+    target = (
+        "to_activity_id"
+        if field == "related"
+        else f"{Activity._meta.get_field(field).related_model._meta.model_name}_id"
+    )
     current = defaultdict(set)
     for activity_id, target_id in through.objects.filter(**{f"{source[:-3]}__plan": plan}).values_list(source, target):
         current[activity_id].add(target_id)
@@ -254,8 +272,19 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
             **{
                 k: row[k]
                 for k in (
-                    "title", "description", "rationale", "measurement", "documents", "form", "period_text",
-                    "starts_on", "ends_on", "printed_amount", "printed_vat", "schools_text", "networking_text",
+                    "title",
+                    "description",
+                    "rationale",
+                    "measurement",
+                    "documents",
+                    "form",
+                    "period_text",
+                    "starts_on",
+                    "ends_on",
+                    "printed_amount",
+                    "printed_vat",
+                    "schools_text",
+                    "networking_text",
                     "source_line",
                 )
             },
@@ -265,8 +294,12 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
     for row in rows:
         activity = activities[row["number"]]
         w.set_m2m(activity, "areas", [areas[c] for c in row["areas"]], current["areas"][activity.pk])
-        w.set_m2m(activity, "objectives", [objectives[c] for c in row["objectives"]], current["objectives"][activity.pk])
-        w.set_m2m(activity, "indicators", [indicators[n] for n in row["indicators"]], current["indicators"][activity.pk])
+        w.set_m2m(
+            activity, "objectives", [objectives[c] for c in row["objectives"]], current["objectives"][activity.pk]
+        )
+        w.set_m2m(
+            activity, "indicators", [indicators[n] for n in row["indicators"]], current["indicators"][activity.pk]
+        )
         w.set_m2m(activity, "related", [activities[n] for n in row["related"]], current["related"][activity.pk])
         for entry in row["schools"]:
             w.upsert(
@@ -283,7 +316,8 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
         for line in row["budget_lines"]:
             school = schools[line["school"]] if line["school"] else None
             w.upsert(
-                BudgetLine, {"activity": activity, "school": school},
+                BudgetLine,
+                {"activity": activity, "school": school},
                 {k: line[k] for k in ("amount", "vat", "description", "source_line")},
             )
     w.delete_unseen(ActivitySchool, ActivitySchool.objects.filter(activity__plan=plan), _("mokyklų dalyvavimas"))

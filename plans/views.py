@@ -72,7 +72,9 @@ def data_notes(request, municipality):
 
 def _printed_mismatches(plan):
     """Activities whose figure printed in the plan differs from the sum of their budget lines."""
-    activities = Activity.objects.filter(plan=plan, printed_amount__isnull=False).annotate(**activity_total_subqueries())
+    activities = Activity.objects.filter(plan=plan, printed_amount__isnull=False).annotate(
+        **activity_total_subqueries()
+    )
     return [
         a
         for a in activities
@@ -107,4 +109,3 @@ def import_file(request, municipality):
             return redirect("plans:overview", municipality.code)
     context = {"municipality": municipality, "nav": "plan", "form": form, "problems": problems}
     return render(request, "plans/import.html", context)
-

@@ -25,7 +25,14 @@ class ReviewedItemAdmin(MunicipalityScopedAdmin):
     municipality_path = "school__municipality"
     list_filter = ("state", "period__code", "school")
     readonly_fields = (
-        "state", "version", "created_by", "updated_by", "submitted_by", "reviewed_by", "submitted_at", "reviewed_at",
+        "state",
+        "version",
+        "created_by",
+        "updated_by",
+        "submitted_by",
+        "reviewed_by",
+        "submitted_at",
+        "reviewed_at",
     )
 
     def has_change_permission(self, request, obj=None):

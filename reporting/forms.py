@@ -41,9 +41,9 @@ class ActivityProgressForm(VersionedForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["networking_schools"].queryset = School.objects.filter(municipality_id=school.municipality_id).exclude(
-            pk=school.pk
-        )
+        self.fields["networking_schools"].queryset = School.objects.filter(
+            municipality_id=school.municipality_id
+        ).exclude(pk=school.pk)
 
 
 class EvidenceForm(forms.Form):
@@ -82,7 +82,9 @@ class NetworkingEventForm(VersionedForm):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("Priežastis"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        label=_("Priežastis"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
         help_text=_("Mokykla matys ją prie įrašo."),
     )
 

@@ -35,7 +35,14 @@ def item_for_user(user, municipality, kind, pk, perm="tum.view_school_work", all
     model = KINDS[kind][0]
     item = (
         model.objects.filter(pk=pk, period__plan__municipality=municipality)
-        .select_related("school__municipality", "period__plan__municipality", "created_by", "updated_by", "submitted_by", "reviewed_by")
+        .select_related(
+            "school__municipality",
+            "period__plan__municipality",
+            "created_by",
+            "updated_by",
+            "submitted_by",
+            "reviewed_by",
+        )
         .first()
     )
     if item is None:

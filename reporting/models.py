@@ -31,7 +31,9 @@ class ReportingPeriod(models.Model):
         ordering = ["plan", "starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="period_code_unique"),
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="period_ends_after_start"
+            ),
             models.CheckConstraint(condition=models.Q(deadline__gte=models.F("ends_on")), name="deadline_after_period"),
         ]
 

@@ -67,7 +67,10 @@ def period_update(*, user, period, deadline, grace_days):
 
 
 def period_reopen_for_school(*, user, period, school, until, reason):
-    if not user.has_perm("tum.manage", period.plan.municipality) or school.municipality_id != period.plan.municipality_id:
+    if (
+        not user.has_perm("tum.manage", period.plan.municipality)
+        or school.municipality_id != period.plan.municipality_id
+    ):
         raise PermissionDenied
     if not reason.strip():
         raise ValidationError({"reason": _("Nurodykite, kodėl laikotarpis atidaromas.")})

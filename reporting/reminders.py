@@ -55,11 +55,15 @@ def deadline_reminders_send(*, today=None):
     today = today or timezone.localdate()
     sent = 0
     for plan in Plan.objects.select_related("municipality"):
-        for period in plan.periods.filter(starts_on__lte=today, deadline__gte=today - datetime.timedelta(days=max(REMIND_DAYS_AFTER))):
+        for period in plan.periods.filter(
+            starts_on__lte=today, deadline__gte=today - datetime.timedelta(days=max(REMIND_DAYS_AFTER))
+        ):
             kind = reminder_kind(period, today)
             if kind is None:
                 continue
-            schools = list(School.objects.filter(municipality=plan.municipality).participating().prefetch_related("coordinators"))
+            schools = list(
+                School.objects.filter(municipality=plan.municipality).participating().prefetch_related("coordinators")
+            )
             for entry in period_completeness(period, schools).values():
                 if entry.complete:
                     continue
@@ -73,11 +77,20 @@ def deadline_reminders_send(*, today=None):
                     )
                     with translation.override(user.language):
                         subject = _("TŪM: trūksta duomenų už %(period)s (%(school)s)") % {
-                            "period": period.code, "school": entry.school.code,
+                            "period": period.code,
+                            "school": entry.school.code,
                         }
-                    _send(user, subject, "reporting/email/reminder.txt", {
-                        "period": period, "entry": entry, "url": url, "overdue": kind.startswith("after"),
-                    })
+                    _send(
+                        user,
+                        subject,
+                        "reporting/email/reminder.txt",
+                        {
+                            "period": period,
+                            "entry": entry,
+                            "url": url,
+                            "overdue": kind.startswith("after"),
+                        },
+                    )
                     sent += 1
     return sent
 

@@ -44,9 +44,7 @@ def due_activity_roles(period, schools):
         activity__parent=OuterRef("activity"), school=OuterRef("school"), role=ActivitySchool.Role.IMPLEMENTS
     )
     return (
-        ActivitySchool.objects.filter(
-            activity__plan=plan, school__in=schools, role=ActivitySchool.Role.IMPLEMENTS
-        )
+        ActivitySchool.objects.filter(activity__plan=plan, school__in=schools, role=ActivitySchool.Role.IMPLEMENTS)
         .filter(in_period, in_year)
         .exclude(Exists(child_of_same_school))
         .select_related("activity__plan__municipality", "school")
@@ -69,7 +67,8 @@ def school_period_items(period, school):
         .prefetch_related("evidence", "networking_schools")
     }
     values = {
-        v.indicator_id: v for v in IndicatorValue.objects.filter(period=period, school=school).select_related("indicator")
+        v.indicator_id: v
+        for v in IndicatorValue.objects.filter(period=period, school=school).select_related("indicator")
     }
     indicators = list(reported_indicators(period.plan))
     events = list(
@@ -188,8 +187,13 @@ def period_completeness(period, schools):
     for role in due_activity_roles(period, schools):
         result[role.school_id].activities.append(role.activity)
     due = {(school_id, a.pk) for school_id, entry in result.items() for a in entry.activities}
-    for model, kind, key in ((ActivityProgress, "activity", "activity_id"), (IndicatorValue, "indicator", "indicator_id")):
-        rows = model.objects.filter(period=period, school__in=schools).values_list("school_id", key, "state", "submitted_at")
+    for model, kind, key in (
+        (ActivityProgress, "activity", "activity_id"),
+        (IndicatorValue, "indicator", "indicator_id"),
+    ):
+        rows = model.objects.filter(period=period, school__in=schools).values_list(
+            "school_id", key, "state", "submitted_at"
+        )
         for school_id, pk, state, submitted_at in rows:
             if kind == "activity" and (school_id, pk) not in due:
                 continue
@@ -198,6 +202,8 @@ def period_completeness(period, schools):
             if submitted_at:
                 entry.last_submitted = max(entry.last_submitted or submitted_at, submitted_at)
                 entry.late += period.is_late(submitted_at)
-    for school_id in NetworkingEvent.objects.filter(period=period, school__in=schools).values_list("school_id", flat=True):
+    for school_id in NetworkingEvent.objects.filter(period=period, school__in=schools).values_list(
+        "school_id", flat=True
+    ):
         result[school_id].events += 1
     return result

@@ -29,7 +29,9 @@ def school_period(request, municipality, code, school_code, perm="tum.view_schoo
     """The plan, period and school behind a URL, if the user may work on that school."""
     plan = plan_for_or_404(municipality)
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan__municipality"), plan=plan, code=code)
-    school = get_object_or_404(School.objects.select_related("municipality"), municipality=municipality, code=school_code)
+    school = get_object_or_404(
+        School.objects.select_related("municipality"), municipality=municipality, code=school_code
+    )
     if not request.user.has_perm(perm, school):
         raise PermissionDenied
     return plan, period, school
@@ -91,10 +93,7 @@ def completeness(request, municipality, code):
     plan = plan_for_or_404(municipality)
     period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), plan=plan, code=code)
     schools = list(School.objects.filter(municipality=municipality).participating())
-    rows = [
-        (entry, ReopenForm(prefix=entry.school.code))
-        for entry in period_completeness(period, schools).values()
-    ]
+    rows = [(entry, ReopenForm(prefix=entry.school.code)) for entry in period_completeness(period, schools).values()]
     context = {
         "municipality": municipality,
         "nav": "reporting",
@@ -112,12 +111,16 @@ def period_reopen(request, municipality, code, school_code):
     form = ReopenForm(request.POST, prefix=school.code)
     if form.is_valid():
         try:
-            period_services.period_reopen_for_school(user=request.user, period=period, school=school, **form.cleaned_data)
+            period_services.period_reopen_for_school(
+                user=request.user, period=period, school=school, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, first_message(error))
         else:
             messages.success(
-                request, _("Laikotarpis %(period)s atidarytas mokyklai %(school)s.") % {"period": period.code, "school": school.code}
+                request,
+                _("Laikotarpis %(period)s atidarytas mokyklai %(school)s.")
+                % {"period": period.code, "school": school.code},
             )
     else:
         messages.error(request, _("Nurodykite datą ir priežastį."))
@@ -150,9 +153,14 @@ def school_period_submit(request, municipality, code, school_code):
     items = [
         item
         for model, kind in (
-            (ActivityProgress, "activity"), (IndicatorValue, "indicator"), (NetworkingEvent, "event"), (Expenditure, "expenditure")
+            (ActivityProgress, "activity"),
+            (IndicatorValue, "indicator"),
+            (NetworkingEvent, "event"),
+            (Expenditure, "expenditure"),
         )
-        for item in model.objects.filter(period=period, school=school, state__in=editable).select_related("school", "period")
+        for item in model.objects.filter(period=period, school=school, state__in=editable).select_related(
+            "school", "period"
+        )
         if not chosen or f"{kind}:{item.pk}" in chosen
     ]
     if kind_filter := request.POST.get("only"):
@@ -183,7 +191,9 @@ def queue(request, municipality):
         if approved:
             messages.success(request, _("Patvirtinta: %(count)s.") % {"count": len(approved)})
         for item, reason in skipped:
-            messages.warning(request, _("Nepatvirtinta „%(item)s“: %(reason)s.") % {"item": item_title(item), "reason": reason})
+            messages.warning(
+                request, _("Nepatvirtinta „%(item)s“: %(reason)s.") % {"item": item_title(item), "reason": reason}
+            )
         return redirect(request.get_full_path())
     period = plan.periods.filter(code=request.GET.get("period")).first()
     school = School.objects.filter(municipality=municipality, code=request.GET.get("school")).first()
@@ -194,8 +204,14 @@ def queue(request, municipality):
         kind = next((k for k, count in counts.items() if count), "activity")
     page = Paginator(queues[kind], 50).get_page(request.GET.get("page"))
     rows = [
-        {"item": item, "kind": kind, "title": item_title(item), "url": item_url(item),
-         "own": request.user.pk in item.authors, "late": item.is_late}
+        {
+            "item": item,
+            "kind": kind,
+            "title": item_title(item),
+            "url": item_url(item),
+            "own": request.user.pk in item.authors,
+            "late": item.is_late,
+        }
         for item in page
     ]
     if kind == "activity":

@@ -46,10 +46,15 @@ def audit_log(request, municipality):
             for change in record.diff_against(previous).changes:
                 if change.field not in HIDDEN_FIELDS:
                     label = model._meta.get_field(change.field).verbose_name
-                    changes.append((label, _display(record, change.field, change.old), _display(record, change.field, change.new)))
+                    changes.append(
+                        (label, _display(record, change.field, change.old), _display(record, change.field, change.new))
+                    )
         rows.append({"record": record, "changes": changes})
     context = {
-        "municipality": municipality, "nav": "audit", "rows": rows, "kind": kind,
+        "municipality": municipality,
+        "nav": "audit",
+        "rows": rows,
+        "kind": kind,
         "kinds": [(k, label) for k, (_m, label, _l) in AUDITED.items()],
     }
     return render(request, "reporting/audit.html", context)

@@ -102,7 +102,9 @@ def _evidence_for_user(request, municipality, pk, perm):
     )
     progress = evidence.progress
     readable = request.user.has_perm(perm, progress.school) or (
-        perm == "tum.view_school_work" and progress.state == "approved" and request.user.has_perm("tum.view", municipality)
+        perm == "tum.view_school_work"
+        and progress.state == "approved"
+        and request.user.has_perm("tum.view", municipality)
     )
     if not readable:
         raise PermissionDenied
@@ -141,7 +143,9 @@ def evidence_delete(request, municipality, pk):
 @municipality_view()
 def indicator_value_page(request, municipality, code, school_code, number):
     plan, period, school = school_period(request, municipality, code, school_code)
-    indicator = get_object_or_404(Indicator.objects.prefetch_related("baselines"), plan=plan, number=number, computation="")
+    indicator = get_object_or_404(
+        Indicator.objects.prefetch_related("baselines"), plan=plan, number=number, computation=""
+    )
     item = IndicatorValue.objects.filter(period=period, school=school, indicator=indicator).first()
     form = IndicatorValueForm(request.POST or None, instance=item, initial={"version": item.version if item else None})
     if request.method == "POST" and form.is_valid():

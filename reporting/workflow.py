@@ -18,7 +18,9 @@ from .signals import published_data_changed
 class ConcurrentEditError(ValidationError):
     def __init__(self):
         super().__init__(
-            _("Kažkas kitas ką tik pakeitė šį įrašą. Jūsų pakeitimai neišsaugoti – peržiūrėkite naują versiją ir pakartokite.")
+            _(
+                "Kažkas kitas ką tik pakeitė šį įrašą. Jūsų pakeitimai neišsaugoti – peržiūrėkite naują versiją ir pakartokite."
+            )
         )
 
 
@@ -89,7 +91,12 @@ def items_approve(*, user, items):
     approved, skipped = [], []
     with transaction.atomic():
         for item in items:
-            item = type(item).objects.select_for_update(of=("self",)).select_related("period__plan__municipality").get(pk=item.pk)
+            item = (
+                type(item)
+                .objects.select_for_update(of=("self",))
+                .select_related("period__plan__municipality")
+                .get(pk=item.pk)
+            )
             _check_reviewer(user, item)
             reason = approvable(user, item)
             if reason:
@@ -121,7 +128,12 @@ def _send_back(user, item, reason, *, from_state):
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("Nurodykite priežastį – mokykla ją matys prie įrašo.")})
     with transaction.atomic():
-        item = type(item).objects.select_for_update(of=("self",)).select_related("period__plan__municipality").get(pk=item.pk)
+        item = (
+            type(item)
+            .objects.select_for_update(of=("self",))
+            .select_related("period__plan__municipality")
+            .get(pk=item.pk)
+        )
         _check_reviewer(user, item)
         if item.state != from_state:
             raise ValidationError(_("Įrašo būsena jau pasikeitė; atnaujinkite puslapį."))

@@ -59,7 +59,9 @@ def build_content(plan, kind, period, school=None, requested_by=None, previous=N
     content["checksum"] = checksum(content)
     content["changes"] = changes_since(previous.figures if previous else None, content["figures"])
     content["previous"] = (
-        {"period": previous.period, "requested_at": previous.requested_at.isoformat(timespec="minutes")} if previous else None
+        {"period": previous.period, "requested_at": previous.requested_at.isoformat(timespec="minutes")}
+        if previous
+        else None
     )
     return content
 
@@ -108,16 +110,25 @@ def _activities(plan, data, school, start, end):
         for (number, school_id), (_rank, status, percent) in sorted(
             ((k, v) for k, v in latest.items() if k[0] == activity.number), key=lambda kv: schools[kv[0][1]].number
         ):
-            entries.append({
-                "school": schools[school_id].code, "status": status, "percent": percent,
-                "text": texts.get((number, school_id), "")[:600],
-            })
+            entries.append(
+                {
+                    "school": schools[school_id].code,
+                    "status": status,
+                    "percent": percent,
+                    "text": texts.get((number, school_id), "")[:600],
+                }
+            )
         counts = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
         if school is None or entries:
-            rows.append({
-                "number": activity.number, "title": activity.title,
-                "areas": [a.name for a in activity.areas.all()], "schools": entries, "counts": counts,
-            })
+            rows.append(
+                {
+                    "number": activity.number,
+                    "title": activity.title,
+                    "areas": [a.name for a in activity.areas.all()],
+                    "schools": entries,
+                    "counts": counts,
+                }
+            )
     return rows
 
 
@@ -128,9 +139,14 @@ def _networking(data, school, start, end):
     events.sort(key=lambda e: (e.date, e.pk))
     return {
         "events": [
-            {"date": e.date.isoformat(), "title": e.title, "form": e.get_form_display(), "host": e.school.code,
-             "schools": sorted((s.code for s in e.participating_schools.all()), key=lambda c: (c[0], int(c[1:]))),
-             "participants": e.participants}
+            {
+                "date": e.date.isoformat(),
+                "title": e.title,
+                "form": e.get_form_display(),
+                "host": e.school.code,
+                "schools": sorted((s.code for s in e.participating_schools.all()), key=lambda c: (c[0], int(c[1:]))),
+                "participants": e.participants,
+            }
             for e in events
         ],
         "total": len(events),
@@ -139,7 +155,10 @@ def _networking(data, school, start, end):
 
 
 def _money(row):
-    return {name: _s(getattr(row, name)) for name in execution.FIGURES} | {"rate": _s(row.rate), "over_plan": row.over_plan}
+    return {name: _s(getattr(row, name)) for name in execution.FIGURES} | {
+        "rate": _s(row.rate),
+        "over_plan": row.over_plan,
+    }
 
 
 def _budget(plan, data, school, kind):
@@ -147,7 +166,11 @@ def _budget(plan, data, school, kind):
     total = execution.total(rows)
     result = {
         "activities": [
-            {"number": g.key, "title": next(r.extra["activity"].title for r in rows if r.extra["top"] == g.key), **_money(g)}
+            {
+                "number": g.key,
+                "title": next(r.extra["activity"].title for r in rows if r.extra["top"] == g.key),
+                **_money(g),
+            }
             for g in execution.execution_by(plan, "activity", rows=rows)
         ],
         "categories": [{"label": g.label, **_money(g)} for g in execution.execution_by(plan, "category", rows=rows)],
@@ -156,14 +179,23 @@ def _budget(plan, data, school, kind):
     }
     if kind == "budget":
         result["lines"] = [
-            {"code": r.label, "title": r.extra["activity"].title, "school": r.extra["line"].school.code if r.extra["line"].school else "",
-             **_money(r)}
+            {
+                "code": r.label,
+                "title": r.extra["activity"].title,
+                "school": r.extra["line"].school.code if r.extra["line"].school else "",
+                **_money(r),
+            }
             for r in rows
         ]
     if school is None:
         result["declared"] = [
-            {"key": row["key"], "declared_amount": _s(row["declared"].amount), "declared_vat": _s(row["declared"].vat),
-             "computed_amount": _s(row["computed"].amount), "computed_vat": _s(row["computed"].vat)}
+            {
+                "key": row["key"],
+                "declared_amount": _s(row["declared"].amount),
+                "declared_vat": _s(row["declared"].vat),
+                "computed_amount": _s(row["computed"].amount),
+                "computed_vat": _s(row["computed"].vat),
+            }
             for row in declared_vs_planned(plan)
         ]
     return result
@@ -171,13 +203,20 @@ def _budget(plan, data, school, kind):
 
 def _pending(plan, school, start, end, kind):
     """Items of the period not yet approved: they are not in the report."""
-    in_range = Q(period__starts_on__lte=end, period__ends_on__gte=start, period__plan=plan) & ~Q(state=ReviewState.APPROVED)
+    in_range = Q(period__starts_on__lte=end, period__ends_on__gte=start, period__plan=plan) & ~Q(
+        state=ReviewState.APPROVED
+    )
     if school is not None:
         in_range &= Q(school=school)
     counts = {}
     models = [(Expenditure, "expenditures")]
     if kind != "budget":
-        models = [(ActivityProgress, "activities"), (IndicatorValue, "indicators"), (NetworkingEvent, "events"), *models]
+        models = [
+            (ActivityProgress, "activities"),
+            (IndicatorValue, "indicators"),
+            (NetworkingEvent, "events"),
+            *models,
+        ]
     for model, name in models:
         rows = model.objects.filter(in_range).values_list("school__code", "state")
         by_state = defaultdict(int)
@@ -209,11 +248,17 @@ def _summary(content):
 
 def _figures(content):
     """The numbers a later report compares itself with."""
-    figures = {"spending": {k: content["budget"]["total"][k] for k in ("committed_amount", "committed_vat", "paid_amount", "paid_vat")}}
+    figures = {
+        "spending": {
+            k: content["budget"]["total"][k] for k in ("committed_amount", "committed_vat", "paid_amount", "paid_vat")
+        }
+    }
     if content["kind"] != "budget":
         figures["indicators"] = {str(r["number"]): r["latest"] for r in content["indicators"]}
         figures["statuses"] = {
-            f"{row['number']}/{entry['school']}": entry["status"] for row in content["activities"] for entry in row["schools"]
+            f"{row['number']}/{entry['school']}": entry["status"]
+            for row in content["activities"]
+            for entry in row["schools"]
         }
     else:
         figures["lines"] = {row["code"]: row["paid_amount"] for row in content["budget"]["lines"]}

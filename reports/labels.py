@@ -19,14 +19,20 @@ def status_labels():
 
 def spending_names():
     return {
-        "committed_amount": _("Įsipareigota be PVM"), "committed_vat": _("Įsipareigotas PVM"),
-        "paid_amount": _("Apmokėta be PVM"), "paid_vat": _("Apmokėtas PVM"),
+        "committed_amount": _("Įsipareigota be PVM"),
+        "committed_vat": _("Įsipareigotas PVM"),
+        "paid_amount": _("Apmokėta be PVM"),
+        "paid_vat": _("Apmokėtas PVM"),
     }
 
 
 def pending_rows(content):
-    names = {"activities": _("Veiklų pažanga"), "indicators": _("Rodiklių reikšmės"), "events": _("Tinklaveikos renginiai"),
-             "expenditures": _("Išlaidų įrašai")}
+    names = {
+        "activities": _("Veiklų pažanga"),
+        "indicators": _("Rodiklių reikšmės"),
+        "events": _("Tinklaveikos renginiai"),
+        "expenditures": _("Išlaidų įrašai"),
+    }
     states = dict(ReviewState.choices)
     return [
         (names[name], [(str(states.get(state, state)), count) for state, count in sorted(counts.items())])

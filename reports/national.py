@@ -16,10 +16,14 @@ def _values(row):
 
 def render_national_budget_xlsx(target):
     workbook = Workbook(write_only=True)
-    summary = _Sheet(workbook, _("Savivaldybės"), [(_("Savivaldybė"), 36, None), (_("Biudžeto eilutės"), 14, "0")] + _money_columns())
+    summary = _Sheet(
+        workbook, _("Savivaldybės"), [(_("Savivaldybė"), 36, None), (_("Biudžeto eilutės"), 14, "0")] + _money_columns()
+    )
     lines = _Sheet(
-        workbook, _("Biudžeto eilutės"),
-        [(_("Savivaldybė"), 30, None), (_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)] + _money_columns(),
+        workbook,
+        _("Biudžeto eilutės"),
+        [(_("Savivaldybė"), 30, None), (_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)]
+        + _money_columns(),
     )
     national = execution.Execution()
     count = 0
@@ -27,8 +31,15 @@ def render_national_budget_xlsx(target):
         rows = execution.line_rows(plan)
         for row in rows:
             line = row.extra["line"]
-            lines.row([plan.municipality.name, row.label, row.extra["activity"].title[:300], line.school.code if line.school else "",
-                       *_values(row)])
+            lines.row(
+                [
+                    plan.municipality.name,
+                    row.label,
+                    row.extra["activity"].title[:300],
+                    line.school.code if line.school else "",
+                    *_values(row),
+                ]
+            )
         total = execution.total(rows)
         summary.row([plan.municipality.name, len(rows), *_values(total)])
         national.add(total)

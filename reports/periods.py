@@ -31,7 +31,9 @@ def report_range(plan, spec, today=None):
     else:
         quarter = int(part[1])
         start = datetime.date(year, 3 * quarter - 2, 1)
-        end = (datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)) - datetime.timedelta(days=1)
+        end = (datetime.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)) - datetime.timedelta(
+            days=1
+        )
     if end < plan.starts_on or start > plan.ends_on:
         raise PeriodSpecError(_("Laikotarpis %(spec)s nepatenka į plano laikotarpį.") % {"spec": spec})
     return max(start, plan.starts_on), min(end, plan.ends_on), spec

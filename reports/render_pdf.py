@@ -30,21 +30,32 @@ def _charts(content):
     result["budget"] = charts.bar_chart(
         [(c["label"], c["planned_amount"]) for c in categories],
         second=[(c["label"], c["paid_amount"]) for c in categories],
-        title=_("Planuota ir apmokėta be PVM pagal kategoriją"), unit=" €", width=700,
+        title=_("Planuota ir apmokėta be PVM pagal kategoriją"),
+        unit=" €",
+        width=700,
     )
     if content.get("networking") and content["networking"]["events"]:
         by_month = {}
         for event in content["networking"]["events"]:
             by_month[event["date"][:7]] = by_month.get(event["date"][:7], 0) + 1
-        result["events"] = charts.column_chart(list(by_month.items()), title=_("Tinklaveikos renginiai pagal mėnesį"), width=700)
+        result["events"] = charts.column_chart(
+            list(by_month.items()), title=_("Tinklaveikos renginiai pagal mėnesį"), width=700
+        )
     return result
 
 
 def render_pdf(content, target):
     """Write the report to `target` (a path or a binary file)."""
-    activities = [{**a, "without_text": [s for s in a["schools"] if not s["text"]]} for a in content.get("activities", [])]
+    activities = [
+        {**a, "without_text": [s for s in a["schools"] if not s["text"]]} for a in content.get("activities", [])
+    ]
     indicators = [
-        {**row, "trend": charts.line_chart(row["series"], target=row["target"], baseline=row["baseline"], width=240, height=80)}
+        {
+            **row,
+            "trend": charts.line_chart(
+                row["series"], target=row["target"], baseline=row["baseline"], width=240, height=80
+            ),
+        }
         for row in content.get("indicators", [])
     ]
     html = render_to_string(

@@ -70,9 +70,12 @@ class _Sheet:
 
 
 MONEY_COLUMNS = [
-    ("Planuota be PVM", "planned_amount"), ("Planuotas PVM", "planned_vat"),
-    ("Įsipareigota be PVM", "committed_amount"), ("Įsipareigotas PVM", "committed_vat"),
-    ("Apmokėta be PVM", "paid_amount"), ("Apmokėtas PVM", "paid_vat"),
+    ("Planuota be PVM", "planned_amount"),
+    ("Planuotas PVM", "planned_vat"),
+    ("Įsipareigota be PVM", "committed_amount"),
+    ("Įsipareigotas PVM", "committed_vat"),
+    ("Apmokėta be PVM", "paid_amount"),
+    ("Apmokėtas PVM", "paid_vat"),
 ]
 
 
@@ -118,46 +121,100 @@ def _summary(workbook, content):
             (_("Tinklaveikos renginiai"), summary["events"]),
             (_("Renginių dalyviai"), summary["participants"]),
         ]
-    rows += [(_("Apmokėta be PVM"), _d(content["budget"]["total"]["paid_amount"])),
-             (_("Planuota be PVM"), _d(content["budget"]["total"]["planned_amount"]))]
+    rows += [
+        (_("Apmokėta be PVM"), _d(content["budget"]["total"]["paid_amount"])),
+        (_("Planuota be PVM"), _d(content["budget"]["total"]["planned_amount"])),
+    ]
     for label, value in rows:
         sheet.row([label, value])
     sheet.finish()
 
 
 def _indicators(workbook, content):
-    sheet = _Sheet(workbook, _("Rodikliai"), [
-        (_("Nr."), 6, None), (_("Rodiklis"), 60, None), (_("Pradinė reikšmė"), 26, None), (_("Siekiama reikšmė"), 14, None),
-        (_("Naujausia reikšmė"), 14, NUMBER), (_("Laikotarpis"), 11, None), (_("Pažanga, %"), 12, PERCENT),
-        (_("Vertinimas"), 14, None),
-    ])
+    sheet = _Sheet(
+        workbook,
+        _("Rodikliai"),
+        [
+            (_("Nr."), 6, None),
+            (_("Rodiklis"), 60, None),
+            (_("Pradinė reikšmė"), 26, None),
+            (_("Siekiama reikšmė"), 14, None),
+            (_("Naujausia reikšmė"), 14, NUMBER),
+            (_("Laikotarpis"), 11, None),
+            (_("Pažanga, %"), 12, PERCENT),
+            (_("Vertinimas"), 14, None),
+        ],
+    )
     for row in content["indicators"]:
         verdict = _("nėra duomenų") if row["on_track"] is None else (_("laiku") if row["on_track"] else _("atsilieka"))
-        sheet.row([row["number"], row["name"], row["baseline_text"], row["target_text"], _d(row["latest"]),
-                   row["latest_period"], _d(row["progress"]), verdict])
+        sheet.row(
+            [
+                row["number"],
+                row["name"],
+                row["baseline_text"],
+                row["target_text"],
+                _d(row["latest"]),
+                row["latest_period"],
+                _d(row["progress"]),
+                verdict,
+            ]
+        )
     sheet.finish()
 
 
 def _activities(workbook, content):
     labels = status_labels()
-    sheet = _Sheet(workbook, _("Veiklos"), [
-        (_("Veikla"), 9, None), (_("Pavadinimas"), 50, None), (_("Mokykla"), 9, None), (_("Būsena"), 14, None),
-        (_("Įvykdyta, %"), 11, "0"), (_("Kas padaryta (patvirtinta)"), 80, None),
-    ])
+    sheet = _Sheet(
+        workbook,
+        _("Veiklos"),
+        [
+            (_("Veikla"), 9, None),
+            (_("Pavadinimas"), 50, None),
+            (_("Mokykla"), 9, None),
+            (_("Būsena"), 14, None),
+            (_("Įvykdyta, %"), 11, "0"),
+            (_("Kas padaryta (patvirtinta)"), 80, None),
+        ],
+    )
     for activity in content["activities"]:
         for entry in activity["schools"]:
-            sheet.row([activity["number"], activity["title"], entry["school"], labels.get(entry["status"], entry["status"]),
-                       entry["percent"], entry["text"]])
+            sheet.row(
+                [
+                    activity["number"],
+                    activity["title"],
+                    entry["school"],
+                    labels.get(entry["status"], entry["status"]),
+                    entry["percent"],
+                    entry["text"],
+                ]
+            )
     sheet.finish()
 
 
 def _networking(workbook, content):
-    sheet = _Sheet(workbook, _("Tinklaveika"), [
-        (_("Data"), 12, None), (_("Renginys"), 40, None), (_("Forma"), 26, None), (_("Organizatorius"), 14, None),
-        (_("Dalyvavo"), 40, None), (_("Dalyvių"), 10, "0"),
-    ])
+    sheet = _Sheet(
+        workbook,
+        _("Tinklaveika"),
+        [
+            (_("Data"), 12, None),
+            (_("Renginys"), 40, None),
+            (_("Forma"), 26, None),
+            (_("Organizatorius"), 14, None),
+            (_("Dalyvavo"), 40, None),
+            (_("Dalyvių"), 10, "0"),
+        ],
+    )
     for event in content["networking"]["events"]:
-        sheet.row([event["date"], event["title"], event["form"], event["host"], ", ".join(event["schools"]), event["participants"]])
+        sheet.row(
+            [
+                event["date"],
+                event["title"],
+                event["form"],
+                event["host"],
+                ", ".join(event["schools"]),
+                event["participants"],
+            ]
+        )
     sheet.total([_("Iš viso"), content["networking"]["total"], "", "", "", content["networking"]["participants"]])
     sheet.finish()
 
@@ -165,12 +222,20 @@ def _networking(workbook, content):
 def _budget(workbook, content):
     budget = content["budget"]
     if budget.get("lines") is not None:
-        sheet = _Sheet(workbook, _("Biudžeto eilutės"), [(_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)] + _money_columns())
+        sheet = _Sheet(
+            workbook,
+            _("Biudžeto eilutės"),
+            [(_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)] + _money_columns(),
+        )
         for row in budget["lines"]:
             sheet.row([row["code"], row["title"], row["school"], *_money_values(row)])
         sheet.total([_("Iš viso"), "", "", *_money_values(budget["total"])])
         sheet.finish()
-    sheet = _Sheet(workbook, _("Biudžetas pagal veiklas"), [(_("Veikla"), 9, None), (_("Pavadinimas"), 55, None)] + _money_columns())
+    sheet = _Sheet(
+        workbook,
+        _("Biudžetas pagal veiklas"),
+        [(_("Veikla"), 9, None), (_("Pavadinimas"), 55, None)] + _money_columns(),
+    )
     for row in budget["activities"]:
         sheet.row([row["number"], row["title"], *_money_values(row)])
     sheet.total([_("Tiesioginės išlaidos"), "", *_money_values(budget["total"])])
@@ -184,7 +249,12 @@ def _budget(workbook, content):
 
 
 def _pending(workbook, content):
-    sheet = _Sheet(workbook, _("Dar nepatvirtinta"), [(_("Kas"), 30, None), (_("Būsena"), 24, None), (_("Kiek"), 10, "0")], landscape=False)
+    sheet = _Sheet(
+        workbook,
+        _("Dar nepatvirtinta"),
+        [(_("Kas"), 30, None), (_("Būsena"), 24, None), (_("Kiek"), 10, "0")],
+        landscape=False,
+    )
     for name, states in pending_rows(content):
         for state, count in states:
             sheet.row([name, state, count])
@@ -192,7 +262,11 @@ def _pending(workbook, content):
 
 
 def _changes(workbook, content):
-    sheet = _Sheet(workbook, _("Pokyčiai"), [(_("Kas"), 30, None), (_("Kur"), 20, None), (_("Buvo"), 24, NUMBER), (_("Dabar"), 24, NUMBER)])
+    sheet = _Sheet(
+        workbook,
+        _("Pokyčiai"),
+        [(_("Kas"), 30, None), (_("Kur"), 20, None), (_("Buvo"), 24, NUMBER), (_("Dabar"), 24, NUMBER)],
+    )
     changes = content.get("changes")
     if changes is None:
         sheet.row([_("Tai pirmoji šios rūšies ataskaita."), "", None, None])
@@ -201,8 +275,14 @@ def _changes(workbook, content):
         for change in changes["indicators"]:
             sheet.row([_("Rodiklis"), str(change["number"]), _d(change["before"]), _d(change["after"])])
         for change in changes["statuses"]:
-            sheet.row([_("Veiklos būsena"), f"{change['number']} / {change['school']}",
-                       labels.get(change["before"], "–"), labels.get(change["after"], change["after"])])
+            sheet.row(
+                [
+                    _("Veiklos būsena"),
+                    f"{change['number']} / {change['school']}",
+                    labels.get(change["before"], "–"),
+                    labels.get(change["after"], change["after"]),
+                ]
+            )
         for change in changes["spending"]:
             sheet.row([names.get(change["name"], change["name"]), "", _d(change["before"]), _d(change["after"])])
         for change in changes["lines"]:

@@ -53,8 +53,13 @@ def report_request(*, user, plan, kind, period, fmt, school=None, scheduled=Fals
     check_request(user=user, plan=plan, kind=kind, period=period, school=school)
     with transaction.atomic():
         report = Report.objects.create(
-            plan=plan, kind=kind, period=period, format=fmt, school=school if kind == Report.Kind.SCHOOL else None,
-            requested_by=user, scheduled=scheduled,
+            plan=plan,
+            kind=kind,
+            period=period,
+            format=fmt,
+            school=school if kind == Report.Kind.SCHOOL else None,
+            requested_by=user,
+            scheduled=scheduled,
         )
         transaction.on_commit(lambda: generate_report.delay(report.pk))
     return report
@@ -76,7 +81,11 @@ def _claim(report_id):
     claimed = Report.objects.filter(claimable, pk=report_id).update(
         state=Report.State.RUNNING, started_at=now, attempts=F("attempts") + 1
     )
-    return Report.objects.select_related("plan__municipality", "school", "requested_by").get(pk=report_id) if claimed else None
+    return (
+        Report.objects.select_related("plan__municipality", "school", "requested_by").get(pk=report_id)
+        if claimed
+        else None
+    )
 
 
 def render_report(content, fmt, target):
@@ -92,7 +101,11 @@ def report_run(report_id):
     stored_name = None
     try:
         content = build_content(
-            report.plan, report.kind, report.period, school=report.school, requested_by=report.requested_by,
+            report.plan,
+            report.kind,
+            report.period,
+            school=report.school,
+            requested_by=report.requested_by,
             previous=previous_report(report),
         )
         with tempfile.TemporaryDirectory(prefix="tum-report-") as folder:
@@ -105,7 +118,9 @@ def report_run(report_id):
                 if current.state != Report.State.RUNNING or current.attempts != attempt:
                     return None  # a newer attempt took over; it will store its own file
                 with path.open("rb") as handle:
-                    current.file.save(f"{report.plan.municipality.code}/{report.pk}-{report.filename}", File(handle), save=False)
+                    current.file.save(
+                        f"{report.plan.municipality.code}/{report.pk}-{report.filename}", File(handle), save=False
+                    )
                 stored_name = current.file.name
                 current.state = Report.State.DONE
                 current.finished_at = timezone.now()
@@ -157,16 +172,22 @@ def reports_schedule(*, today=None):
         if period is None:
             continue
         for fmt in (Report.Format.PDF, Report.Format.XLSX):
-            exists = Report.objects.filter(plan=plan, kind=Report.Kind.PROGRESS, period=period.code, format=fmt, scheduled=True)
+            exists = Report.objects.filter(
+                plan=plan, kind=Report.Kind.PROGRESS, period=period.code, format=fmt, scheduled=True
+            )
             if not exists.exists():
                 created.append(
-                    report_request(user=None, plan=plan, kind=Report.Kind.PROGRESS, period=period.code, fmt=fmt, scheduled=True)
+                    report_request(
+                        user=None, plan=plan, kind=Report.Kind.PROGRESS, period=period.code, fmt=fmt, scheduled=True
+                    )
                 )
     return created
 
 
 def reports_for_user(*, user, municipality):
-    reports = Report.objects.filter(plan__municipality=municipality).select_related("school", "requested_by", "plan__municipality")
+    reports = Report.objects.filter(plan__municipality=municipality).select_related(
+        "school", "requested_by", "plan__municipality"
+    )
     if user.has_perm("tum.download_reports", municipality):
         return reports
     own = user.schools.values_list("pk", flat=True) if user.is_coordinator else []

@@ -19,11 +19,20 @@ from .services import report_request, reports_for_user
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Ataskaita"), choices=Report.Kind.choices)
     period = forms.CharField(
-        label=gettext_lazy("Laikotarpis"), max_length=20, initial="all",
-        help_text=gettext_lazy("Ketvirtis (2025-Q4), pusmetis (2025-H2), metai (2025) arba all – visa programa iki šiol."),
+        label=gettext_lazy("Laikotarpis"),
+        max_length=20,
+        initial="all",
+        help_text=gettext_lazy(
+            "Ketvirtis (2025-Q4), pusmetis (2025-H2), metai (2025) arba all – visa programa iki šiol."
+        ),
     )
-    school = forms.ModelChoiceField(label=gettext_lazy("Mokykla"), queryset=School.objects.none(), required=False,
-                                    to_field_name="code", help_text=gettext_lazy("Tik mokyklos ataskaitai."))
+    school = forms.ModelChoiceField(
+        label=gettext_lazy("Mokykla"),
+        queryset=School.objects.none(),
+        required=False,
+        to_field_name="code",
+        help_text=gettext_lazy("Tik mokyklos ataskaitai."),
+    )
     format = forms.ChoiceField(label=gettext_lazy("Formatas"), choices=Report.Format.choices)
 
     def __init__(self, *args, municipality, user, **kwargs):
@@ -36,7 +45,9 @@ class ReportForm(forms.Form):
 
 
 class RetentionForm(forms.Form):
-    report_retention_days = forms.IntegerField(label=gettext_lazy("Saugoti ataskaitų failus, dienų"), min_value=7, max_value=3650)
+    report_retention_days = forms.IntegerField(
+        label=gettext_lazy("Saugoti ataskaitų failus, dienų"), min_value=7, max_value=3650
+    )
 
 
 def _may_use_reports(user, municipality):
@@ -54,8 +65,14 @@ def report_list(request, municipality):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report_request(user=request.user, plan=plan, kind=data["kind"], period=data["period"].strip(),
-                           fmt=data["format"], school=data["school"])
+            report_request(
+                user=request.user,
+                plan=plan,
+                kind=data["kind"],
+                period=data["period"].strip(),
+                fmt=data["format"],
+                school=data["school"],
+            )
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -63,7 +80,11 @@ def report_list(request, municipality):
             return redirect("reports:list", municipality.code)
     reports = list(reports_for_user(user=request.user, municipality=municipality)[:100])
     context = {
-        "municipality": municipality, "nav": "reports", "plan": plan, "form": form, "reports": reports,
+        "municipality": municipality,
+        "nav": "reports",
+        "plan": plan,
+        "form": form,
+        "reports": reports,
         "pending": any(r.state in (Report.State.QUEUED, Report.State.RUNNING) for r in reports),
         "retention_form": RetentionForm(initial={"report_retention_days": plan.report_retention_days}),
     }
@@ -77,8 +98,10 @@ def report_download(request, municipality, pk):
     )
     if not report.file:
         raise Http404
-    content_type = "application/pdf" if report.format == "pdf" else (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = (
+        "application/pdf"
+        if report.format == "pdf"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     )
     return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename, content_type=content_type)
 

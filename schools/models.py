@@ -94,6 +94,4 @@ def summarise_codes(codes):
             runs[-1][2] = number
         else:
             runs.append([kind, number, number])
-    return ", ".join(
-        f"{kind}{first}" if first == last else f"{kind}{first}–{kind}{last}" for kind, first, last in runs
-    )
+    return ", ".join(f"{kind}{first}" if first == last else f"{kind}{first}–{kind}{last}" for kind, first, last in runs)

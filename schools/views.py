@@ -56,5 +56,3 @@ def school_detail(request, municipality, code):
         "own_lines": school.budget_lines.select_related("activity__plan__municipality"),
     }
     return render(request, "schools/detail.html", context)
-
-

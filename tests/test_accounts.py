@@ -89,11 +89,19 @@ def test_coordinators_may_use_two_factor_but_need_not(client_for, coordinator):
     assert client.get(reverse("mfa_index")).status_code == 200
 
 
-def test_staff_invite_a_coordinator_who_sets_a_password(client_for, client, staff, g1, django_capture_on_commit_callbacks):
+def test_staff_invite_a_coordinator_who_sets_a_password(
+    client_for, client, staff, g1, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(staff).post(
-        reverse("accounts:user_invite", args=["kaunas"]),
-            {"email": "Nauja@Mokykla.lt", "first_name": "Ona", "role": "coordinator", "schools": [g1.pk], "language": "lt"},
+            reverse("accounts:user_invite", args=["kaunas"]),
+            {
+                "email": "Nauja@Mokykla.lt",
+                "first_name": "Ona",
+                "role": "coordinator",
+                "schools": [g1.pk],
+                "language": "lt",
+            },
         )
     assert response.status_code == 302
     invited = User.objects.get(email="nauja@mokykla.lt")
@@ -142,7 +150,9 @@ def test_it_refuses_schools_of_another_municipality(staff, kaunas, other_plan):
 
     foreign = School.objects.get(municipality=other_plan.municipality, code="G1")
     with pytest.raises(ValidationError):
-        user_invite(invited_by=staff, municipality=kaunas.municipality, email="c@d.lt", role="coordinator", schools=[foreign])
+        user_invite(
+            invited_by=staff, municipality=kaunas.municipality, email="c@d.lt", role="coordinator", schools=[foreign]
+        )
 
 
 def test_password_reset(client, coordinator):
@@ -159,11 +169,15 @@ def test_password_reset(client, coordinator):
 
 def test_staff_change_a_users_role_but_not_their_own(client_for, staff, viewer):
     client = client_for(staff)
-    response = client.post(reverse("accounts:user_edit", args=["kaunas", viewer.pk]), {"role": "viewer", "is_active": ""})
+    response = client.post(
+        reverse("accounts:user_edit", args=["kaunas", viewer.pk]), {"role": "viewer", "is_active": ""}
+    )
     assert response.status_code == 302
     viewer.refresh_from_db()
     assert not viewer.is_active
-    response = client.post(reverse("accounts:user_edit", args=["kaunas", staff.pk]), {"role": "viewer", "is_active": "on"})
+    response = client.post(
+        reverse("accounts:user_edit", args=["kaunas", staff.pk]), {"role": "viewer", "is_active": "on"}
+    )
     assert response.status_code == 200
     staff.refresh_from_db()
     assert staff.role == "staff"

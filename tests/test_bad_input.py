@@ -28,8 +28,27 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 junk_text = st.one_of(
     st.text(max_size=300),
-    st.sampled_from(["", " ", "-1", "1e309", "NaN", "Infinity", "0x10", "12 0139,15", "1,2,3", "９９", "1.005",
-                     "99999999999999999999", "<script>", "' OR 1=1 --", "\x00", "𝟘", "٣"]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "-1",
+            "1e309",
+            "NaN",
+            "Infinity",
+            "0x10",
+            "12 0139,15",
+            "1,2,3",
+            "９９",
+            "1.005",
+            "99999999999999999999",
+            "<script>",
+            "' OR 1=1 --",
+            "\x00",
+            "𝟘",
+            "٣",
+        ]
+    ),
 )
 junk_number = st.one_of(junk_text, st.integers(), st.floats(allow_nan=True, allow_infinity=True).map(repr))
 
@@ -45,11 +64,18 @@ def test_amount_parsing_accepts_only_amounts(value):
 
 
 @FAST
-@given(data=st.fixed_dictionaries({
-    "status": st.one_of(st.sampled_from(["done", "in_progress", "x"]), junk_text),
-    "percent_done": junk_number, "pupils": junk_number, "teachers": junk_number,
-    "done_text": st.text(max_size=6000), "next_text": junk_text,
-}))
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "status": st.one_of(st.sampled_from(["done", "in_progress", "x"]), junk_text),
+            "percent_done": junk_number,
+            "pupils": junk_number,
+            "teachers": junk_number,
+            "done_text": st.text(max_size=6000),
+            "next_text": junk_text,
+        }
+    )
+)
 def test_the_progress_form_refuses_junk_and_saves_whole_or_nothing(client_for, coordinator, period, g1, data):
     activity = due_activity_roles(period, [g1]).first().activity
     ActivityProgress.objects.filter(activity=activity, school=g1, period=period).delete()
@@ -69,8 +95,9 @@ def test_the_progress_form_refuses_junk_and_saves_whole_or_nothing(client_for, c
 @given(value=junk_number, number=st.sampled_from([1, 4, 17]))
 def test_indicator_values_are_checked_against_their_unit(client_for, coordinator, period, g1, value, number):
     IndicatorValue.objects.filter(period=period, school=g1).delete()
-    response = client_for(coordinator).post(reverse("reporting:indicator", args=["kaunas", period.code, "G1", number]),
-                                            {"value": value})
+    response = client_for(coordinator).post(
+        reverse("reporting:indicator", args=["kaunas", period.code, "G1", number]), {"value": value}
+    )
     assert response.status_code in (200, 302)
     saved = IndicatorValue.objects.filter(period=period, school=g1).first()
     if saved is not None:
@@ -83,13 +110,31 @@ def test_indicator_values_are_checked_against_their_unit(client_for, coordinator
 
 
 @FAST
-@given(mutation=st.fixed_dictionaries({
-    "path": st.sampled_from([("activities", 0, "budget_lines", 0, "amount"), ("activities", 0, "number"),
-                             ("indicators", 0, "target"), ("plan", "starts_on"), ("schools", 0, "code"),
-                             ("activities", 1, "areas"), ("goals", 0, "objectives"), ("plan", "declared_totals")]),
-    "value": st.one_of(junk_text, st.integers(), st.none(), st.lists(st.text(max_size=5), max_size=3),
-                       st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2)),
-}))
+@given(
+    mutation=st.fixed_dictionaries(
+        {
+            "path": st.sampled_from(
+                [
+                    ("activities", 0, "budget_lines", 0, "amount"),
+                    ("activities", 0, "number"),
+                    ("indicators", 0, "target"),
+                    ("plan", "starts_on"),
+                    ("schools", 0, "code"),
+                    ("activities", 1, "areas"),
+                    ("goals", 0, "objectives"),
+                    ("plan", "declared_totals"),
+                ]
+            ),
+            "value": st.one_of(
+                junk_text,
+                st.integers(),
+                st.none(),
+                st.lists(st.text(max_size=5), max_size=3),
+                st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+            ),
+        }
+    )
+)
 def test_a_mangled_plan_file_is_refused_whole(kaunas, mutation):
     data = small_plan_data(code="fuzzmiestis", name="Fuzz")
     target = data
@@ -105,9 +150,22 @@ def test_a_mangled_plan_file_is_refused_whole(kaunas, mutation):
 
 
 @FAST
-@given(content=st.one_of(st.binary(max_size=2000), st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
-                         st.sampled_from([b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", "ą".encode("utf-16"), b"!!python/object:os.system ls",
-                                          b"a: &a [*a]", b"- " * 5000])))
+@given(
+    content=st.one_of(
+        st.binary(max_size=2000),
+        st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        st.sampled_from(
+            [
+                b"\xef\xbb\xbf",
+                b"\xff\xfe\x00\x00",
+                "ą".encode("utf-16"),
+                b"!!python/object:os.system ls",
+                b"a: &a [*a]",
+                b"- " * 5000,
+            ]
+        ),
+    )
+)
 def test_any_bytes_as_a_plan_file_are_refused_with_a_message(kaunas, content):
     before = Plan.objects.count()
     try:
@@ -126,17 +184,20 @@ def _zip(entries):
 
 
 @FAST
-@given(content=st.one_of(
-    st.binary(max_size=3000),
-    st.builds(lambda junk: b"PK\x03\x04" + junk, st.binary(max_size=2000)),
-    st.builds(lambda xml: _zip({"xl/workbook.xml": xml, "[Content_Types].xml": "<Types/>"}), st.text(max_size=300)),
-    st.builds(lambda cut: expenditure_template_cache()[:cut], st.integers(min_value=1, max_value=4000)),
-))
+@given(
+    content=st.one_of(
+        st.binary(max_size=3000),
+        st.builds(lambda junk: b"PK\x03\x04" + junk, st.binary(max_size=2000)),
+        st.builds(lambda xml: _zip({"xl/workbook.xml": xml, "[Content_Types].xml": "<Types/>"}), st.text(max_size=300)),
+        st.builds(lambda cut: expenditure_template_cache()[:cut], st.integers(min_value=1, max_value=4000)),
+    )
+)
 def test_malformed_workbooks_are_refused_with_a_message(other_plan, content):
     from accounts.models import User
 
     staff = User.objects.filter(role="staff").first() or User.objects.create_user(
-        email="fuzz@small.test", role="staff", municipality=other_plan.municipality)
+        email="fuzz@small.test", role="staff", municipality=other_plan.municipality
+    )
     before = Expenditure.objects.count()
     try:
         outcome = expenditure_import(user=staff, plan=other_plan, content=content)
@@ -158,8 +219,11 @@ def expenditure_template_cache():
 
 
 @FAST
-@given(row=st.lists(st.one_of(junk_text, st.integers(), st.floats(allow_nan=False), st.none(), st.dates()),
-                    min_size=9, max_size=9))
+@given(
+    row=st.lists(
+        st.one_of(junk_text, st.integers(), st.floats(allow_nan=False), st.none(), st.dates()), min_size=9, max_size=9
+    )
+)
 def test_junk_rows_in_the_spending_import_are_refused_with_an_error_column(other_plan, row):
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import IllegalCharacterError
@@ -167,7 +231,8 @@ def test_junk_rows_in_the_spending_import_are_refused_with_an_error_column(other
     from accounts.models import User
 
     staff = User.objects.filter(role="staff", municipality=other_plan.municipality).first() or User.objects.create_user(
-        email="fuzz2@small.test", role="staff", municipality=other_plan.municipality)
+        email="fuzz2@small.test", role="staff", municipality=other_plan.municipality
+    )
     workbook = load_workbook(io.BytesIO(expenditure_template(other_plan)))
     sheet = workbook["Išlaidos"]
     for column, value in enumerate(row, start=1):
@@ -204,6 +269,10 @@ def test_a_service_refuses_what_a_form_would(coordinator, period, g1):
     from activities.services import activity_progress_save
 
     with pytest.raises(ValidationError):
-        activity_progress_save(user=coordinator, period=period, school=g1,
-                               activity=due_activity_roles(period, [g1]).first().activity,
-                               data={"status": "done", "percent_done": 250, "done_text": "x"})
+        activity_progress_save(
+            user=coordinator,
+            period=period,
+            school=g1,
+            activity=due_activity_roles(period, [g1]).first().activity,
+            data={"status": "done", "percent_done": 250, "done_text": "x"},
+        )

@@ -62,8 +62,9 @@ def approve(people, items):
 def value(people, period, code, number, amount):
     indicator = Indicator.objects.get(plan=period.plan, number=number)
     author = people["g1"] if code == "G1" else people["g2"]
-    return indicator_value_save(user=author, period=period, school=people["schools"][code], indicator=indicator,
-                                data={"value": D(amount)})
+    return indicator_value_save(
+        user=author, period=period, school=people["schools"][code], indicator=indicator, data={"value": D(amount)}
+    )
 
 
 @pytest.fixture
@@ -75,17 +76,40 @@ def reported(small, people):
     act1 = Activity.objects.get(plan=small, number="1")
     act21 = Activity.objects.get(plan=small, number="2.1")
     t1 = people["schools"]["T1"]
-    items.append(activity_progress_save(user=people["g1"], period=q4, school=people["schools"]["G1"], activity=act1,
-                                        data={"status": "done", "percent_done": 100, "done_text": "Įrengta",
-                                              "networking_schools": [t1]}))
-    items.append(activity_progress_save(user=people["g2"], period=q1, school=people["schools"]["G2"], activity=act21,
-                                        data={"status": "in_progress", "percent_done": 30, "done_text": "Vyksta"}))
+    items.append(
+        activity_progress_save(
+            user=people["g1"],
+            period=q4,
+            school=people["schools"]["G1"],
+            activity=act1,
+            data={"status": "done", "percent_done": 100, "done_text": "Įrengta", "networking_schools": [t1]},
+        )
+    )
+    items.append(
+        activity_progress_save(
+            user=people["g2"],
+            period=q1,
+            school=people["schools"]["G2"],
+            activity=act21,
+            data={"status": "in_progress", "percent_done": 30, "done_text": "Vyksta"},
+        )
+    )
     for day, code in ((datetime.date(2025, 2, 3), "G1"), (datetime.date(2025, 11, 5), "G2")):
         author = people["g1"] if code == "G1" else people["g2"]
-        items.append(networking_event_save(
-            user=author, plan=small, school=people["schools"][code],
-            data={"date": day, "form": "lesson", "title": "Pamoka", "participants": 20, "participating_schools": [t1]},
-        ))
+        items.append(
+            networking_event_save(
+                user=author,
+                plan=small,
+                school=people["schools"][code],
+                data={
+                    "date": day,
+                    "form": "lesson",
+                    "title": "Pamoka",
+                    "participants": 20,
+                    "participating_schools": [t1],
+                },
+            )
+        )
     approve(people, items)
     snapshots_recompute(plan=small)
     return small
@@ -159,9 +183,20 @@ def test_budget_figures_equal_the_database(reported, people):
     from budget.services import expenditure_save
 
     line = BudgetLine.objects.get(activity__plan=reported, activity__number="1")
-    expenditure_save(user=people["staff"], line=line, data={
-        "date": datetime.date(2025, 3, 1), "amount": D("333.33"), "vat": D("70.00"), "vat_exception": False,
-        "supplier": "UAB A", "document_number": "1", "description": "", "status": "paid"})
+    expenditure_save(
+        user=people["staff"],
+        line=line,
+        data={
+            "date": datetime.date(2025, 3, 1),
+            "amount": D("333.33"),
+            "vat": D("70.00"),
+            "vat_exception": False,
+            "supplier": "UAB A",
+            "document_number": "1",
+            "description": "",
+            "status": "paid",
+        },
+    )
     snapshots_recompute(plan=reported)
     budget = snapshot_for(reported).data["budget"]
     assert budget["total"]["planned_amount"] == "1500.00" and budget["total"]["paid_amount"] == "333.33"
@@ -198,7 +233,9 @@ def test_the_dashboards_show_when_they_were_computed(client_for, reported, peopl
         assert "Skaičiai apskaičiuoti" in content and "<svg" in content
 
 
-@pytest.mark.parametrize("name, args", [("dashboards:municipality", []), ("dashboards:school", ["G1"]), ("dashboards:networking", [])])
+@pytest.mark.parametrize(
+    "name, args", [("dashboards:municipality", []), ("dashboards:school", ["G1"]), ("dashboards:networking", [])]
+)
 def test_dashboard_query_count_does_not_depend_on_the_data(client, kaunas, reported, people, name, args):
     from plans.demo_data import add_progress
 
@@ -222,8 +259,13 @@ def test_a_real_worker_recomputes_after_an_approval(celery_worker_app, kaunas, p
     snapshots_recompute(plan=kaunas)
     before = snapshot_for(kaunas, g1).computed_at
     activity = due_activity_roles(period, [g1]).first().activity
-    progress = activity_progress_save(user=coordinator, period=period, school=g1, activity=activity,
-                                      data={"status": "done", "percent_done": 100, "done_text": "Baigta"})
+    progress = activity_progress_save(
+        user=coordinator,
+        period=period,
+        school=g1,
+        activity=activity,
+        data={"status": "done", "percent_done": 100, "done_text": "Baigta"},
+    )
     workflow.items_submit(user=coordinator, items=[progress])
     workflow.items_approve(user=staff, items=[progress])
     deadline = time.monotonic() + 30

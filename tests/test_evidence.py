@@ -33,15 +33,19 @@ def progress(coordinator, period, g1):
 
 def upload(client, progress, name, content):
     url = reverse(
-        "reporting:evidence_upload", args=["kaunas", progress.period.code, progress.school.code, progress.activity.number]
+        "reporting:evidence_upload",
+        args=["kaunas", progress.period.code, progress.school.code, progress.activity.number],
     )
     return client.post(url, {"file": SimpleUploadedFile(name, content)}, follow=True)
 
 
 @pytest.mark.parametrize(
     "name, content, content_type",
-    [("ataskaita.pdf", PDF, "application/pdf"), ("nuotrauka.png", PNG, "image/png"),
-     ("protokolas.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")],
+    [
+        ("ataskaita.pdf", PDF, "application/pdf"),
+        ("nuotrauka.png", PNG, "image/png"),
+        ("protokolas.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
 )
 def test_it_accepts_pdf_images_and_office_documents(client_for, coordinator, progress, name, content, content_type):
     response = upload(client_for(coordinator), progress, name, content)
@@ -79,7 +83,9 @@ def test_file_names_are_sanitised(client_for, coordinator, progress):
     assert ".." not in evidence.file.name and evidence.file.name.startswith("evidence/kaunas/")
 
 
-def test_evidence_is_served_only_to_those_allowed(client_for, coordinator, coordinator_g2, viewer, staff, foreign_staff, progress):
+def test_evidence_is_served_only_to_those_allowed(
+    client_for, coordinator, coordinator_g2, viewer, staff, foreign_staff, progress
+):
     upload(client_for(coordinator), progress, "ataskaita.pdf", PDF)
     url = reverse("reporting:evidence", args=["kaunas", Evidence.objects.get().pk])
     response = client_for(coordinator).get(url)
@@ -95,7 +101,10 @@ def test_evidence_is_served_only_to_those_allowed(client_for, coordinator, coord
 def test_a_coordinator_of_another_school_cannot_delete_evidence(client_for, coordinator, coordinator_g2, progress):
     upload(client_for(coordinator), progress, "ataskaita.pdf", PDF)
     evidence = Evidence.objects.get()
-    assert client_for(coordinator_g2).post(reverse("reporting:evidence_delete", args=["kaunas", evidence.pk])).status_code == 403
+    assert (
+        client_for(coordinator_g2).post(reverse("reporting:evidence_delete", args=["kaunas", evidence.pk])).status_code
+        == 403
+    )
     assert Evidence.objects.filter(pk=evidence.pk).exists()
 
 

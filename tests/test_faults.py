@@ -41,9 +41,25 @@ def start_worker(settings, log):
         "REPORT_STALE_SECONDS": "2",
     }
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tum_portal", "worker", "--pool=prefork", "--concurrency=1",
-         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tum_portal",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -66,7 +82,9 @@ def test_a_report_completes_exactly_once_after_its_worker_is_killed(kaunas, staf
     first = start_worker(settings, log)
     try:
         report = report_request(user=staff, plan=kaunas, kind="progress", period="all", fmt="pdf")
-        assert wait_for(lambda: Report.objects.get(pk=report.pk).state == "running", 60), "the first worker never started"
+        assert wait_for(lambda: Report.objects.get(pk=report.pk).state == "running", 60), (
+            "the first worker never started"
+        )
         time.sleep(1.0)
         os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool process, mid-report
         first.wait(timeout=10)
@@ -74,7 +92,9 @@ def test_a_report_completes_exactly_once_after_its_worker_is_killed(kaunas, staf
         assert report.state == "running" and not report.file
         second = start_worker(settings, log)
         try:
-            assert wait_for(lambda: Report.objects.get(pk=report.pk).state == "done", 120), (tmp_path / "workers.log").read_text()[-3000:]
+            assert wait_for(lambda: Report.objects.get(pk=report.pk).state == "done", 120), (
+                tmp_path / "workers.log"
+            ).read_text()[-3000:]
         finally:
             os.killpg(second.pid, signal.SIGTERM)
             second.wait(timeout=30)
@@ -126,28 +146,49 @@ def test_a_backup_restores_into_an_empty_database(kaunas, coordinator, staff, pe
     import psycopg2
 
     activity = due_activity_roles(period, [g1]).first().activity
-    progress = activity_progress_save(user=coordinator, period=period, school=g1, activity=activity,
-                                      data={"status": "in_progress", "percent_done": 30, "done_text": "Vyksta"})
-    evidence_add(user=coordinator, progress=progress, upload=SimpleUploadedFile("nuotrauka.png", b"\x89PNG\r\n\x1a\n" + b"0" * 40))
+    progress = activity_progress_save(
+        user=coordinator,
+        period=period,
+        school=g1,
+        activity=activity,
+        data={"status": "in_progress", "percent_done": 30, "done_text": "Vyksta"},
+    )
+    evidence_add(
+        user=coordinator,
+        progress=progress,
+        upload=SimpleUploadedFile("nuotrauka.png", b"\x89PNG\r\n\x1a\n" + b"0" * 40),
+    )
     backup = tmp_path / "backup.tar.gz"
     call_command("backup_data", output=backup)
     expected = model_counts()
 
     name = "tum_restore_check"
     settings_db = connection.settings_dict
-    admin = psycopg2.connect(host=settings_db["HOST"] or "127.0.0.1", port=settings_db["PORT"] or 5432,
-                             user=settings_db["USER"], dbname="postgres")
+    admin = psycopg2.connect(
+        host=settings_db["HOST"] or "127.0.0.1",
+        port=settings_db["PORT"] or 5432,
+        user=settings_db["USER"],
+        dbname="postgres",
+    )
     admin.autocommit = True
     with admin.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     media = tmp_path / "restored-media"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tum_portal.settings.base", "DATABASE_URL": database_url(name),
-           "MEDIA_ROOT": str(media), "CELERY_BROKER_URL": "", "REDIS_URL": ""}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tum_portal.settings.base",
+        "DATABASE_URL": database_url(name),
+        "MEDIA_ROOT": str(media),
+        "CELERY_BROKER_URL": "",
+        "REDIS_URL": "",
+    }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
     def manage(*args):
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        )
 
     try:
         assert manage("migrate", "--noinput").returncode == 0

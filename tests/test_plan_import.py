@@ -29,7 +29,23 @@ def section6_rows():
 
 
 def row_counts():
-    return {model: model.objects.count() for model in (Plan, Goal, Objective, School, Activity, ActivitySchool, BudgetLine, Indicator, DataNote, Partner, Risk, NetworkLink)}
+    return {
+        model: model.objects.count()
+        for model in (
+            Plan,
+            Goal,
+            Objective,
+            School,
+            Activity,
+            ActivitySchool,
+            BudgetLine,
+            Indicator,
+            DataNote,
+            Partner,
+            Risk,
+            NetworkLink,
+        )
+    }
 
 
 def test_it_has_every_school(kaunas):
@@ -44,9 +60,20 @@ def test_it_has_every_school(kaunas):
 def test_it_has_the_networks_as_the_plan_lists_them(kaunas):
     g1 = School.objects.get(municipality=kaunas.municipality, code="G1")
     assert [link.partner.code for link in g1.network_links.all()] == [
-        "G5", "T18", "T24", "T26", "T27", "T32", "T34", "T35", "T37", "T39",
+        "G5",
+        "T18",
+        "T24",
+        "T26",
+        "T27",
+        "T32",
+        "T34",
+        "T35",
+        "T37",
+        "T39",
     ]
-    networked = set(NetworkLink.objects.filter(school__municipality=kaunas.municipality).values_list("partner__code", flat=True))
+    networked = set(
+        NetworkLink.objects.filter(school__municipality=kaunas.municipality).values_list("partner__code", flat=True)
+    )
     assert {f"T{i}" for i in range(1, 49)} <= networked
 
 
@@ -65,7 +92,8 @@ def test_it_has_indicators_1_to_24_with_baselines_and_targets(kaunas):
     assert [(b.value, b.school_year) for b in first.baselines.all()] == [(D("79.03"), "2021-2022")]
     assert first.target == D("83.01")
     assert [(b.value, b.school_year) for b in indicators[7].baselines.all()] == [
-        (D("76.34"), "2020-2021"), (D("74.02"), "2021-2022"),
+        (D("76.34"), "2020-2021"),
+        (D("74.02"), "2021-2022"),
     ]
     assert indicators[21].target == 9 and indicators[21].target_qualifier == "at_least"
     assert indicators[3].higher_is_better is False and indicators[3].target == 0
@@ -82,7 +110,11 @@ def test_it_has_every_activity_1_to_67_and_the_sub_activities(kaunas):
 
 
 def test_activity_numbers_sort_naturally(kaunas):
-    numbers = list(Activity.objects.filter(plan=kaunas, number__in=["1", "2", "2.1", "10", "2.6", "67", "8.1.1", "8.2"]).values_list("number", flat=True))
+    numbers = list(
+        Activity.objects.filter(
+            plan=kaunas, number__in=["1", "2", "2.1", "10", "2.6", "67", "8.1.1", "8.2"]
+        ).values_list("number", flat=True)
+    )
     assert numbers == ["1", "2", "2.1", "2.6", "8.1.1", "8.2", "10", "67"]
 
 
@@ -129,7 +161,9 @@ def test_spot_checks_of_single_activities(kaunas):
 
 def test_schools_by_programme_year(kaunas):
     roles = ActivitySchool.objects.filter(activity__plan=kaunas, activity__number="3", role="implements")
-    by_year = {y: sorted((r.school.code for r in roles if r.programme_year == y), key=lambda c: int(c[1:])) for y in (1, 2)}
+    by_year = {
+        y: sorted((r.school.code for r in roles if r.programme_year == y), key=lambda c: int(c[1:])) for y in (1, 2)
+    }
     assert by_year == {1: ["G1", "G5", "G6", "G7", "G8"], 2: ["G2", "G3", "G4", "G9", "G10", "G11"]}
 
 
@@ -156,7 +190,12 @@ def test_category_sums_add_up_to_the_plan(kaunas):
     assert sum(r["amount"] for r in rows) == plan_planned_total(kaunas).amount
     for row in rows:
         expected = sum(
-            (line.amount for line in BudgetLine.objects.filter(activity__plan=kaunas, activity__category__number=row["activity__category__number"])),
+            (
+                line.amount
+                for line in BudgetLine.objects.filter(
+                    activity__plan=kaunas, activity__category__number=row["activity__category__number"]
+                )
+            ),
             D("0"),
         )
         assert row["amount"] == expected
@@ -229,7 +268,9 @@ def test_a_problem_names_where_it_is(db):
     data["activities"][2]["budget_lines"][0]["amount"] = "12 0139,15"
     with pytest.raises(PlanFileError) as error:
         plan_import(content=to_yaml(data))
-    assert error.value.problems == ["activities, įrašas 3 (2.1), biudžeto eilutė 1: amount: „12 0139,15“ nėra suma eurais"]
+    assert error.value.problems == [
+        "activities, įrašas 3 (2.1), biudžeto eilutė 1: amount: „12 0139,15“ nėra suma eurais"
+    ]
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe not utf-8", b"format: [unclosed", b"- just\n- a list\n", b""])

@@ -32,7 +32,9 @@ def due_in_a_week(period):
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_worker_reminds_coordinators_with_missing_items(celery_worker_app, due_in_a_week, coordinator, coordinator_g2, g1):
+def test_a_worker_reminds_coordinators_with_missing_items(
+    celery_worker_app, due_in_a_week, coordinator, coordinator_g2, g1
+):
     english = make_user("en@kaunas.test", User.Role.COORDINATOR, g1.municipality, schools=[g1], language="en")
     send_deadline_reminders.delay()
     messages = wait_for_mail(3)
@@ -52,13 +54,19 @@ def test_a_worker_reminds_coordinators_with_missing_items(celery_worker_app, due
 
 @pytest.mark.django_db
 def test_no_reminder_for_a_school_that_submitted_everything(due_in_a_week, coordinator, g1):
+    from indicators.services import indicator_value_save
     from reporting import workflow
     from reporting.selectors import due_activity_roles, reported_indicators
-    from indicators.services import indicator_value_save
 
-    items = [save_progress(coordinator, due_in_a_week, g1, role.activity) for role in due_activity_roles(due_in_a_week, [g1])]
+    items = [
+        save_progress(coordinator, due_in_a_week, g1, role.activity) for role in due_activity_roles(due_in_a_week, [g1])
+    ]
     for indicator in reported_indicators(due_in_a_week.plan):
-        items.append(indicator_value_save(user=coordinator, period=due_in_a_week, school=g1, indicator=indicator, data={"not_measured": True}))
+        items.append(
+            indicator_value_save(
+                user=coordinator, period=due_in_a_week, school=g1, indicator=indicator, data={"not_measured": True}
+            )
+        )
     workflow.items_submit(user=coordinator, items=items)
     deadline_reminders_send()
     assert all(m.to != [coordinator.email] for m in mail.outbox)

@@ -19,8 +19,14 @@ from reporting.selectors import due_activity_roles, period_completeness
 
 pytestmark = pytest.mark.django_db
 
-GOOD = {"status": "in_progress", "percent_done": "40", "done_text": "Įrengta pusė laboratorijos.", "next_text": "Baldai",
-        "pupils": "120", "teachers": "8"}
+GOOD = {
+    "status": "in_progress",
+    "percent_done": "40",
+    "done_text": "Įrengta pusė laboratorijos.",
+    "next_text": "Baldai",
+    "pupils": "120",
+    "teachers": "8",
+}
 
 
 def activity_url(period, school, number):
@@ -46,7 +52,16 @@ def save_progress(user, period, school, activity, **data):
 def test_quarters_cover_the_plan(kaunas):
     quarters = plan_quarters(kaunas)
     assert [q[0] for q in quarters] == [
-        "2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2",
+        "2024-Q1",
+        "2024-Q2",
+        "2024-Q3",
+        "2024-Q4",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+        "2026-Q1",
+        "2026-Q2",
     ]
     assert quarters[0][1] == datetime.date(2024, 3, 1) and quarters[-1][2] == datetime.date(2026, 4, 30)
     assert periods_create_quarters(plan=kaunas) == []  # already there, kept as they are
@@ -66,7 +81,8 @@ def test_staff_reopen_a_locked_period_for_one_school(client_for, staff, coordina
         save_progress(coordinator, locked, g1, activity)
     until = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     client_for(staff).post(
-        reverse("reporting:reopen", args=["kaunas", locked.code, "G1"]), {"G1-until": until, "G1-reason": "Pavėluota dėl ligos"}
+        reverse("reporting:reopen", args=["kaunas", locked.code, "G1"]),
+        {"G1-until": until, "G1-reason": "Pavėluota dėl ligos"},
     )
     assert is_open_for(locked, g1) and not is_open_for(locked, g2)
     assert save_progress(coordinator, locked, g1, activity).state == ReviewState.DRAFT
@@ -92,7 +108,9 @@ def test_a_school_reports_on_the_sub_activity_not_its_parent(period, kaunas):
 # --- the whole cycle ----------------------------------------------------------------------------
 
 
-def test_the_whole_review_cycle(client_for, coordinator, staff, other_staff, period, g1, django_capture_on_commit_callbacks):
+def test_the_whole_review_cycle(
+    client_for, coordinator, staff, other_staff, period, g1, django_capture_on_commit_callbacks
+):
     activity = a_due_activity(period, g1)
     client = client_for(coordinator)
     response = client.post(activity_url(period, g1, activity.number), GOOD)
@@ -120,7 +138,10 @@ def test_the_whole_review_cycle(client_for, coordinator, staff, other_staff, per
     page = client.get(page_url(period, g1)).content.decode()
     assert "Nurodykite, kiek mokinių iš tinklaveikos mokyklų." in page
     form_page = client.get(activity_url(period, g1, activity.number))
-    client.post(activity_url(period, g1, activity.number), {**GOOD, "pupils": "150", "version": form_page.context["form"]["version"].value()})
+    client.post(
+        activity_url(period, g1, activity.number),
+        {**GOOD, "pupils": "150", "version": form_page.context["form"]["version"].value()},
+    )
     client.post(reverse("reporting:submit", args=["kaunas", period.code, "G1"]))
     progress.refresh_from_db()
     assert progress.state == ReviewState.SUBMITTED and progress.pupils == 150
@@ -141,7 +162,8 @@ def test_the_whole_review_cycle(client_for, coordinator, staff, other_staff, per
 
     # staff reopen with a reason: the coordinator can correct it again
     client_for(staff).post(
-        reverse("reporting:review_action", args=["kaunas", "activity", progress.pk, "reopen"]), {"reason": "Pataisykite datą"}
+        reverse("reporting:review_action", args=["kaunas", "activity", progress.pk, "reopen"]),
+        {"reason": "Pataisykite datą"},
     )
     progress.refresh_from_db()
     assert progress.state == ReviewState.RETURNED and progress.return_reason == "Pataisykite datą"
@@ -149,7 +171,11 @@ def test_the_whole_review_cycle(client_for, coordinator, staff, other_staff, per
 
     history = client_for(coordinator).get(activity_url(period, g1, activity.number)).context["history"]
     assert len(history) >= 6
-    assert any(label == "dalyvavo mokinių" and before == 120 and after == 150 for _w, _u, _t, changes in history for label, before, after in changes)
+    assert any(
+        label == "dalyvavo mokinių" and before == 120 and after == 150
+        for _w, _u, _t, changes in history
+        for label, before, after in changes
+    )
 
 
 def test_staff_never_approve_their_own_entries(staff, period, g1):
@@ -171,7 +197,9 @@ def test_bulk_approval_approves_many_at_once(staff, coordinator, coordinator_g2,
     workflow.items_submit(user=coordinator_g2, items=[i for i in items if i.school == g2])
     approved, skipped = workflow.items_approve(user=staff, items=items)
     assert len(approved) == 6 and not skipped
-    assert set(ActivityProgress.objects.filter(pk__in=[i.pk for i in items]).values_list("state", flat=True)) == {"approved"}
+    assert set(ActivityProgress.objects.filter(pk__in=[i.pk for i in items]).values_list("state", flat=True)) == {
+        "approved"
+    }
 
 
 def test_a_return_needs_a_reason(staff, coordinator, period, g1):
@@ -196,7 +224,14 @@ def test_submitting_an_incomplete_item_is_refused_whole(coordinator, period, g1)
 
 @pytest.mark.parametrize(
     "persona, status",
-    [(None, 302), ("coordinator_g2", 403), ("viewer", 403), ("foreign_staff", 404), ("coordinator", 200), ("staff", 200)],
+    [
+        (None, 302),
+        ("coordinator_g2", 403),
+        ("viewer", 403),
+        ("foreign_staff", 404),
+        ("coordinator", 200),
+        ("staff", 200),
+    ],
 )
 def test_who_may_open_a_schools_period_page(request, client_for, period, g1, persona, status):
     user = request.getfixturevalue(persona) if persona else None
@@ -252,7 +287,9 @@ def test_bad_progress_values_get_a_message_next_to_the_field(client_for, coordin
     "number, value, message",
     [(1, "120", "nuo 0 iki 100"), (17, "2,5", "sveikas"), (17, "-3", "sveikas"), (4, "-1", "neigiamas")],
 )
-def test_an_indicator_value_is_checked_against_its_unit(client_for, coordinator, kaunas, period, g1, number, value, message):
+def test_an_indicator_value_is_checked_against_its_unit(
+    client_for, coordinator, kaunas, period, g1, number, value, message
+):
     url = reverse("reporting:indicator", args=["kaunas", period.code, "G1", number])
     response = client_for(coordinator).post(url, {"value": value})
     assert message in " ".join(response.context["form"].errors["value"])
@@ -260,7 +297,9 @@ def test_an_indicator_value_is_checked_against_its_unit(client_for, coordinator,
 
 
 def test_an_indicator_value_accepts_a_decimal_comma(client_for, coordinator, period, g1):
-    client_for(coordinator).post(reverse("reporting:indicator", args=["kaunas", period.code, "G1", 1]), {"value": "81,25"})
+    client_for(coordinator).post(
+        reverse("reporting:indicator", args=["kaunas", period.code, "G1", 1]), {"value": "81,25"}
+    )
     assert str(IndicatorValue.objects.get(period=period, school=g1).value) == "81.2500"
 
 
@@ -278,11 +317,16 @@ def test_the_second_of_two_concurrent_saves_is_refused(client_for, coordinator, 
     progress = save_progress(coordinator, period, g1, activity, done_text="Pirmas tekstas")
     opened_at = progress.version
     activity_progress_save(
-        user=staff, period=period, school=g1, activity=activity,
-        data={**{"status": "in_progress", "percent_done": 70, "done_text": "Darbuotojos tekstas"}}, version=opened_at,
+        user=staff,
+        period=period,
+        school=g1,
+        activity=activity,
+        data={**{"status": "in_progress", "percent_done": 70, "done_text": "Darbuotojos tekstas"}},
+        version=opened_at,
     )
     response = client_for(coordinator).post(
-        activity_url(period, g1, activity.number), {**GOOD, "done_text": "Koordinatoriaus tekstas", "version": opened_at}
+        activity_url(period, g1, activity.number),
+        {**GOOD, "done_text": "Koordinatoriaus tekstas", "version": opened_at},
     )
     assert "Kažkas kitas ką tik pakeitė" in response.content.decode()
     progress.refresh_from_db()
@@ -298,15 +342,28 @@ def test_a_coordinator_logs_a_networking_event(client_for, coordinator, staff, p
     t18 = School.objects.get(municipality=kaunas.municipality, code="T18")
     response = client_for(coordinator).post(
         reverse("networking:event_create", args=["kaunas", "G1"]),
-        {"date": "2025-11-05", "form": "lesson", "title": "Integruota STEAM pamoka", "participating_schools": [t18.pk],
-         "participants": "35", "activity": "", "description": ""},
+        {
+            "date": "2025-11-05",
+            "form": "lesson",
+            "title": "Integruota STEAM pamoka",
+            "participating_schools": [t18.pk],
+            "participants": "35",
+            "activity": "",
+            "description": "",
+        },
     )
     event = NetworkingEvent.objects.get(title="Integruota STEAM pamoka")
     assert response.status_code == 302 and event.period == period and event.school == g1
     assert list(event.participating_schools.all()) == [t18]
     response = client_for(coordinator).post(
         reverse("networking:event_create", args=["kaunas", "G1"]),
-        {"date": "2020-01-01", "form": "lesson", "title": "Per anksti", "participating_schools": [t18.pk], "participants": "3"},
+        {
+            "date": "2020-01-01",
+            "form": "lesson",
+            "title": "Per anksti",
+            "participating_schools": [t18.pk],
+            "participants": "3",
+        },
     )
     assert "plano laikotarpio viduje" in " ".join(response.context["form"].errors["date"])
 

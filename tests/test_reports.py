@@ -70,16 +70,27 @@ def test_the_progress_report_pdf_has_the_databases_totals(staff, progress, djang
     assert "Įvykdytos veiklos" in text and "Įtraukusis ugdymas" in text
 
 
-def test_the_progress_report_xlsx_has_real_numbers_and_the_databases_totals(staff, progress, django_capture_on_commit_callbacks):
+def test_the_progress_report_xlsx_has_real_numbers_and_the_databases_totals(
+    staff, progress, django_capture_on_commit_callbacks
+):
     report = make(staff, progress, "progress", "all", "xlsx", capture=django_capture_on_commit_callbacks)
     workbook = load_workbook(io.BytesIO(report.file.read()))
     assert workbook.sheetnames == [
-        "Santrauka", "Rodikliai", "Veiklos", "Tinklaveika", "Biudžetas pagal veiklas", "Biudžeto kategorijos",
-        "Dar nepatvirtinta", "Pokyčiai",
+        "Santrauka",
+        "Rodikliai",
+        "Veiklos",
+        "Tinklaveika",
+        "Biudžetas pagal veiklas",
+        "Biudžeto kategorijos",
+        "Dar nepatvirtinta",
+        "Pokyčiai",
     ]
     sheet = workbook["Biudžetas pagal veiklas"]
     rows = list(sheet.iter_rows(values_only=True))
-    header, body = rows[0], [r for r in rows[1:] if r[0] not in ("Tiesioginės išlaidos", "Netiesioginės išlaidos (norma)")]
+    header, body = (
+        rows[0],
+        [r for r in rows[1:] if r[0] not in ("Tiesioginės išlaidos", "Netiesioginės išlaidos (norma)")],
+    )
     direct = next(r for r in rows if r[0] == "Tiesioginės išlaidos")
     total = execution.total(execution.line_rows(progress))
     paid = header.index("Apmokėta be PVM")
@@ -121,14 +132,17 @@ def test_the_same_request_gives_the_same_numbers(staff, progress, django_capture
     assert first.data_as_of and first.requested_by == staff and first.figures["spending"]
 
 
-def test_a_report_ends_with_what_changed_since_the_previous_one(staff, kaunas, coordinator, other_staff, period, g1,
-                                                                django_capture_on_commit_callbacks):
+def test_a_report_ends_with_what_changed_since_the_previous_one(
+    staff, kaunas, coordinator, other_staff, period, g1, django_capture_on_commit_callbacks
+):
     from reporting import workflow
 
     first = make(staff, kaunas, "school", "2025-Q4", "pdf", school=g1, capture=django_capture_on_commit_callbacks)
     assert "Tai pirmoji šios rūšies ataskaita" in pdf_text(first.file.read())
     indicator = Indicator.objects.get(plan=kaunas, number=1)
-    value = indicator_value_save(user=coordinator, period=period, school=g1, indicator=indicator, data={"value": D("81.50")})
+    value = indicator_value_save(
+        user=coordinator, period=period, school=g1, indicator=indicator, data={"value": D("81.50")}
+    )
     workflow.items_submit(user=coordinator, items=[value])
     workflow.items_approve(user=other_staff, items=[value])
     second = make(staff, kaunas, "school", "2025-Q4", "xlsx", school=g1, capture=django_capture_on_commit_callbacks)
@@ -181,21 +195,34 @@ def test_old_report_files_are_cleaned_up(staff, kaunas, django_capture_on_commit
 
 def test_the_command_line_makes_the_same_report(progress, tmp_path, capsys):
     output = tmp_path / "kaunas.pdf"
-    call_command("make_report", "progress", "--municipality", "kaunas", "--period", "2025-Q4", "--format", "pdf",
-                 "--output", str(output))
+    call_command(
+        "make_report",
+        "progress",
+        "--municipality",
+        "kaunas",
+        "--period",
+        "2025-Q4",
+        "--format",
+        "pdf",
+        "--output",
+        str(output),
+    )
     assert output.read_bytes().startswith(b"%PDF")
     content = build_content(progress, "progress", "2025-Q4")
     assert content["checksum"][:12] in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("persona, status", [("staff", 200), ("viewer", 200), ("coordinator", 200), ("foreign_staff", 404), (None, 302)])
+@pytest.mark.parametrize(
+    "persona, status", [("staff", 200), ("viewer", 200), ("coordinator", 200), ("foreign_staff", 404), (None, 302)]
+)
 def test_who_may_see_the_reports_page(request, client_for, kaunas, persona, status):
     user = request.getfixturevalue(persona) if persona else None
     assert client_for(user).get(reverse("reports:list", args=["kaunas"])).status_code == status
 
 
-def test_a_coordinator_gets_only_their_schools_report(client_for, coordinator, staff, kaunas, g1, g2,
-                                                     django_capture_on_commit_callbacks):
+def test_a_coordinator_gets_only_their_schools_report(
+    client_for, coordinator, staff, kaunas, g1, g2, django_capture_on_commit_callbacks
+):
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
@@ -212,13 +239,17 @@ def test_a_coordinator_gets_only_their_schools_report(client_for, coordinator, s
 def test_requesting_through_the_page(client_for, viewer, kaunas, django_capture_on_commit_callbacks):
     client = client_for(viewer)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("reports:list", args=["kaunas"]), {"kind": "budget", "period": "2025", "format": "pdf"})
+        response = client.post(
+            reverse("reports:list", args=["kaunas"]), {"kind": "budget", "period": "2025", "format": "pdf"}
+        )
     assert response.status_code == 302
     report = Report.objects.get(requested_by=viewer)
     assert report.state == "done"
     response = client.get(reverse("reports:download", args=["kaunas", report.pk]))
     assert response["Content-Type"] == "application/pdf" and b"".join(response.streaming_content).startswith(b"%PDF")
-    response = client.post(reverse("reports:list", args=["kaunas"]), {"kind": "budget", "period": "2031", "format": "pdf"})
+    response = client.post(
+        reverse("reports:list", args=["kaunas"]), {"kind": "budget", "period": "2031", "format": "pdf"}
+    )
     assert "nepatenka į plano laikotarpį" in " ".join(response.context["form"].errors["period"])
 
 

@@ -14,8 +14,16 @@ from reporting.selectors import due_activity_roles
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["municipality_home", "plans:overview", "activities:list", "dashboards:municipality", "budget:overview",
-         "reporting:queue", "reports:list", "networking:events"]
+PAGES = [
+    "municipality_home",
+    "plans:overview",
+    "activities:list",
+    "dashboards:municipality",
+    "budget:overview",
+    "reporting:queue",
+    "reports:list",
+    "networking:events",
+]
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -43,12 +51,19 @@ def test_the_login_page_has_the_same_policy(client, db):
 def test_what_people_type_is_never_rendered_as_html(client_for, coordinator, staff, period, g1):
     activity = due_activity_roles(period, [g1]).first().activity
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    activity_progress_save(user=coordinator, period=period, school=g1, activity=activity,
-                           data={"status": "in_progress", "percent_done": 10, "done_text": payload, "next_text": payload})
+    activity_progress_save(
+        user=coordinator,
+        period=period,
+        school=g1,
+        activity=activity,
+        data={"status": "in_progress", "percent_done": 10, "done_text": payload, "next_text": payload},
+    )
     for user in (coordinator, staff):
-        html = client_for(user).get(
-            reverse("reporting:activity", args=["kaunas", period.code, "G1", activity.number])
-        ).content.decode()
+        html = (
+            client_for(user)
+            .get(reverse("reporting:activity", args=["kaunas", period.code, "G1", activity.number]))
+            .content.decode()
+        )
         assert payload not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
 
 
@@ -71,7 +86,9 @@ def test_the_admin_sign_in_goes_through_the_portals_login(client, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_losing_the_database_mid_request_gives_an_error_page_and_the_app_recovers(client, kaunas, staff, period, g1, coordinator):
+def test_losing_the_database_mid_request_gives_an_error_page_and_the_app_recovers(
+    client, kaunas, staff, period, g1, coordinator
+):
     from django.test import Client
 
     activity = due_activity_roles(period, [g1]).first().activity
@@ -86,20 +103,43 @@ def test_losing_the_database_mid_request_gives_an_error_page_and_the_app_recover
     import psycopg2
 
     settings_db = connection.settings_dict
-    killer = psycopg2.connect(host=settings_db["HOST"], port=settings_db["PORT"] or 5432, user=settings_db["USER"],
-                              password=settings_db["PASSWORD"], dbname="postgres")
+    killer = psycopg2.connect(
+        host=settings_db["HOST"],
+        port=settings_db["PORT"] or 5432,
+        user=settings_db["USER"],
+        password=settings_db["PASSWORD"],
+        dbname="postgres",
+    )
     killer.autocommit = True
     with killer.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     killer.close()
-    response = client.post(url, {"status": "in_progress", "percent_done": "30", "done_text": "Vyksta",
-                                 "next_text": "", "pupils": "1", "teachers": "1"})
+    response = client.post(
+        url,
+        {
+            "status": "in_progress",
+            "percent_done": "30",
+            "done_text": "Vyksta",
+            "next_text": "",
+            "pupils": "1",
+            "teachers": "1",
+        },
+    )
     assert response.status_code == 500
     assert "Niekas nebuvo išsaugota pusiau" in response.content.decode()
     connection.close()
     assert not ActivityProgress.objects.filter(activity=activity, school=g1, period=period).exists()
-    response = client.post(url, {"status": "in_progress", "percent_done": "30", "done_text": "Vyksta",
-                                 "next_text": "", "pupils": "1", "teachers": "1"})
+    response = client.post(
+        url,
+        {
+            "status": "in_progress",
+            "percent_done": "30",
+            "done_text": "Vyksta",
+            "next_text": "",
+            "pupils": "1",
+            "teachers": "1",
+        },
+    )
     assert response.status_code == 302
     assert ActivityProgress.objects.get(activity=activity, school=g1, period=period).percent_done == 30
 
@@ -118,17 +158,24 @@ def test_losing_redis_gives_an_error_page_and_the_app_recovers(coordinator):
     assert client.session["_auth_user_id"] == str(coordinator.pk)
 
 
-def test_an_approval_stands_when_the_broker_is_down(staff, coordinator, period, g1, django_capture_on_commit_callbacks, caplog):
+def test_an_approval_stands_when_the_broker_is_down(
+    staff, coordinator, period, g1, django_capture_on_commit_callbacks, caplog
+):
+    from reporting import workflow
     from tum_portal.celery import app
 
-    from reporting import workflow
-
-    progress = activity_progress_save(user=coordinator, period=period, school=g1,
-                                      activity=due_activity_roles(period, [g1]).first().activity,
-                                      data={"status": "done", "percent_done": 100, "done_text": "Baigta"})
+    progress = activity_progress_save(
+        user=coordinator,
+        period=period,
+        school=g1,
+        activity=due_activity_roles(period, [g1]).first().activity,
+        data={"status": "done", "percent_done": 100, "done_text": "Baigta"},
+    )
     workflow.items_submit(user=coordinator, items=[progress])
     broker = app.conf.broker_url
-    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0", broker_transport_options={"max_retries": 0})
+    app.conf.update(
+        task_always_eager=False, broker_url="redis://127.0.0.1:1/0", broker_transport_options={"max_retries": 0}
+    )
     app.pool.force_close_all()
     app._pool = app.amqp._producer_pool = None  # the next message connects to the unreachable broker
     try:

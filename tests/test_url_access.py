@@ -34,24 +34,60 @@ pytestmark = pytest.mark.django_db
 #   reports – staff and viewers; coordinators for their own school's report
 #   public  – no sign-in needed
 ACCESS = {
-    "home": "public", "healthz": "public", "set_language": "public", "accounts:invitation_accept": "public",
-    "municipality_home": "read", "plans:overview": "read", "activities:list": "read", "activities:detail": "read",
-    "schools:list": "read", "schools:detail": "read", "indicators:list": "read", "indicators:detail": "read",
-    "budget:overview": "read", "budget:line": "read", "networking:events": "read", "dashboards:municipality": "read",
-    "dashboards:school": "read", "dashboards:networking": "read",
-    "plans:data_notes": "manage", "plans:export": "manage", "plans:import": "manage",
-    "accounts:user_list": "manage", "accounts:user_invite": "manage", "accounts:user_edit": "manage",
-    "accounts:invitation_resend": "manage", "budget:template": "manage", "budget:import": "manage",
-    "budget:import_errors": "manage", "budget:settings": "manage", "reporting:periods_create": "manage",
-    "reporting:completeness": "manage", "reporting:period_edit": "manage", "reporting:reopen": "manage",
-    "reporting:queue": "manage", "reporting:review_action": "manage", "reporting:audit": "manage",
-    "dashboards:recompute": "manage", "reports:retention": "manage",
-    "reporting:periods": "school", "reporting:school_period": "school", "reporting:submit": "school",
-    "reporting:activity": "school", "reporting:evidence_upload": "school", "reporting:indicator": "school",
-    "reporting:evidence": "school", "reporting:evidence_delete": "school", "networking:event_create": "school",
-    "networking:event": "school", "networking:event_delete": "school", "budget:expenditure": "school",
-    "budget:expenditure_delete": "school", "budget:expenditure_document": "school",
-    "reports:list": "reports", "reports:download": "reports",
+    "home": "public",
+    "healthz": "public",
+    "set_language": "public",
+    "accounts:invitation_accept": "public",
+    "municipality_home": "read",
+    "plans:overview": "read",
+    "activities:list": "read",
+    "activities:detail": "read",
+    "schools:list": "read",
+    "schools:detail": "read",
+    "indicators:list": "read",
+    "indicators:detail": "read",
+    "budget:overview": "read",
+    "budget:line": "read",
+    "networking:events": "read",
+    "dashboards:municipality": "read",
+    "dashboards:school": "read",
+    "dashboards:networking": "read",
+    "plans:data_notes": "manage",
+    "plans:export": "manage",
+    "plans:import": "manage",
+    "accounts:user_list": "manage",
+    "accounts:user_invite": "manage",
+    "accounts:user_edit": "manage",
+    "accounts:invitation_resend": "manage",
+    "budget:template": "manage",
+    "budget:import": "manage",
+    "budget:import_errors": "manage",
+    "budget:settings": "manage",
+    "reporting:periods_create": "manage",
+    "reporting:completeness": "manage",
+    "reporting:period_edit": "manage",
+    "reporting:reopen": "manage",
+    "reporting:queue": "manage",
+    "reporting:review_action": "manage",
+    "reporting:audit": "manage",
+    "dashboards:recompute": "manage",
+    "reports:retention": "manage",
+    "reporting:periods": "school",
+    "reporting:school_period": "school",
+    "reporting:submit": "school",
+    "reporting:activity": "school",
+    "reporting:evidence_upload": "school",
+    "reporting:indicator": "school",
+    "reporting:evidence": "school",
+    "reporting:evidence_delete": "school",
+    "networking:event_create": "school",
+    "networking:event": "school",
+    "networking:event_delete": "school",
+    "budget:expenditure": "school",
+    "budget:expenditure_delete": "school",
+    "budget:expenditure_document": "school",
+    "reports:list": "reports",
+    "reports:download": "reports",
 }
 SKIPPED_NAMESPACES = ("admin",)
 AUTH_PREFIXES = ("account_", "mfa_", "socialaccount_", "usersessions_")
@@ -79,30 +115,76 @@ def test_every_url_is_classified():
 def world(kaunas, period, staff, coordinator_g2, g2):
     """School G2's own work in the open period, and other things the URLs point at."""
     activity = due_activity_roles(period, [g2]).first().activity
-    progress = activity_progress_save(user=coordinator_g2, period=period, school=g2, activity=activity,
-                                      data={"status": "in_progress", "percent_done": 20, "done_text": "Vyksta"})
-    evidence = evidence_add(user=coordinator_g2, progress=progress,
-                            upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"))
-    indicator_value_save(user=coordinator_g2, period=period, school=g2, indicator=Indicator.objects.get(plan=kaunas, number=1),
-                         data={"value": Decimal("50")})
-    event = networking_event_save(user=coordinator_g2, plan=kaunas, school=g2, data={
-        "date": period.starts_on, "form": "lesson", "title": "G2 renginys", "participants": 5,
-        "participating_schools": [School.objects.get(municipality=kaunas.municipality, code="T6")]})
+    progress = activity_progress_save(
+        user=coordinator_g2,
+        period=period,
+        school=g2,
+        activity=activity,
+        data={"status": "in_progress", "percent_done": 20, "done_text": "Vyksta"},
+    )
+    evidence = evidence_add(
+        user=coordinator_g2, progress=progress, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")
+    )
+    indicator_value_save(
+        user=coordinator_g2,
+        period=period,
+        school=g2,
+        indicator=Indicator.objects.get(plan=kaunas, number=1),
+        data={"value": Decimal("50")},
+    )
+    event = networking_event_save(
+        user=coordinator_g2,
+        plan=kaunas,
+        school=g2,
+        data={
+            "date": period.starts_on,
+            "form": "lesson",
+            "title": "G2 renginys",
+            "participants": 5,
+            "participating_schools": [School.objects.get(municipality=kaunas.municipality, code="T6")],
+        },
+    )
     kaunas.school_spending_entries = True
     kaunas.save()
     line = BudgetLine.objects.filter(activity__plan=kaunas, school=g2).first()
-    expenditure = expenditure_save(user=coordinator_g2, line=line, data={
-        "date": period.starts_on, "amount": Decimal("10.00"), "vat": Decimal("0.00"), "vat_exception": False,
-        "supplier": "UAB X", "document_number": "G2-1", "description": "", "status": "paid"},
-        document=SimpleUploadedFile("saskaita.pdf", b"%PDF-1.4\n%%EOF\n"))
+    expenditure = expenditure_save(
+        user=coordinator_g2,
+        line=line,
+        data={
+            "date": period.starts_on,
+            "amount": Decimal("10.00"),
+            "vat": Decimal("0.00"),
+            "vat_exception": False,
+            "supplier": "UAB X",
+            "document_number": "G2-1",
+            "description": "",
+            "status": "paid",
+        },
+        document=SimpleUploadedFile("saskaita.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     workflow.items_submit(user=coordinator_g2, items=[progress])
-    report = Report.objects.create(plan=kaunas, kind="school", school=g2, period="2025", format="xlsx",
-                                   requested_by=staff, state="done", finished_at=timezone.now())
+    report = Report.objects.create(
+        plan=kaunas,
+        kind="school",
+        school=g2,
+        period="2025",
+        format="xlsx",
+        requested_by=staff,
+        state="done",
+        finished_at=timezone.now(),
+    )
     report.file.save("g2.xlsx", SimpleUploadedFile("g2.xlsx", b"PK\x03\x04"), save=True)
     viewer_user = User.objects.create_user(email="v2@kaunas.test", role="viewer", municipality=kaunas.municipality)
     return {
-        "activity": activity, "progress": progress, "evidence": evidence, "event": event, "line": line,
-        "expenditure": expenditure, "report": report, "user": viewer_user, "period": period,
+        "activity": activity,
+        "progress": progress,
+        "evidence": evidence,
+        "event": event,
+        "line": line,
+        "expenditure": expenditure,
+        "report": report,
+        "user": viewer_user,
+        "period": period,
     }
 
 
@@ -110,20 +192,33 @@ def url_for(name, world):
     """A URL for `name` that points at school G2's things (the coordinator of G1 must not get them)."""
     m, code, g2 = "kaunas", world["period"].code, "G2"
     args = {
-        "home": [], "healthz": [], "set_language": [], "accounts:invitation_accept": ["MQ", "bad-token"],
-        "activities:detail": [m, "8.1"], "schools:detail": [m, g2], "indicators:detail": [m, 1],
-        "budget:line": [m, world["line"].pk], "dashboards:school": [m, g2],
-        "accounts:user_edit": [m, world["user"].pk], "accounts:invitation_resend": [m, world["user"].pk],
-        "reporting:completeness": [m, code], "reporting:period_edit": [m, code], "reporting:reopen": [m, code, g2],
+        "home": [],
+        "healthz": [],
+        "set_language": [],
+        "accounts:invitation_accept": ["MQ", "bad-token"],
+        "activities:detail": [m, "8.1"],
+        "schools:detail": [m, g2],
+        "indicators:detail": [m, 1],
+        "budget:line": [m, world["line"].pk],
+        "dashboards:school": [m, g2],
+        "accounts:user_edit": [m, world["user"].pk],
+        "accounts:invitation_resend": [m, world["user"].pk],
+        "reporting:completeness": [m, code],
+        "reporting:period_edit": [m, code],
+        "reporting:reopen": [m, code, g2],
         "reporting:review_action": [m, "activity", world["progress"].pk, "approve"],
-        "reporting:school_period": [m, code, g2], "reporting:submit": [m, code, g2],
+        "reporting:school_period": [m, code, g2],
+        "reporting:submit": [m, code, g2],
         "reporting:activity": [m, code, g2, world["activity"].number],
         "reporting:evidence_upload": [m, code, g2, world["activity"].number],
         "reporting:indicator": [m, code, g2, 1],
-        "reporting:evidence": [m, world["evidence"].pk], "reporting:evidence_delete": [m, world["evidence"].pk],
-        "networking:event_create": [m, g2], "networking:event": [m, world["event"].pk],
+        "reporting:evidence": [m, world["evidence"].pk],
+        "reporting:evidence_delete": [m, world["evidence"].pk],
+        "networking:event_create": [m, g2],
+        "networking:event": [m, world["event"].pk],
         "networking:event_delete": [m, world["event"].pk],
-        "budget:expenditure": [m, world["expenditure"].pk], "budget:expenditure_delete": [m, world["expenditure"].pk],
+        "budget:expenditure": [m, world["expenditure"].pk],
+        "budget:expenditure_delete": [m, world["expenditure"].pk],
         "budget:expenditure_document": [m, world["expenditure"].pk],
         "reports:download": [m, world["report"].pk],
     }.get(name, [m])
@@ -132,8 +227,19 @@ def url_for(name, world):
 
 def fingerprint():
     """Everything a write could change."""
-    models = [Plan, School, User, Activity, BudgetLine, ActivityProgress, Evidence, IndicatorValue, NetworkingEvent,
-              Expenditure, Report]
+    models = [
+        Plan,
+        School,
+        User,
+        Activity,
+        BudgetLine,
+        ActivityProgress,
+        Evidence,
+        IndicatorValue,
+        NetworkingEvent,
+        Expenditure,
+        Report,
+    ]
     result = {model.__name__: model.objects.count() for model in models}
     for model in (ActivityProgress, IndicatorValue, NetworkingEvent, Expenditure):
         result[f"{model.__name__}.version"] = model.objects.aggregate(v=Sum("version"))["v"]
@@ -148,9 +254,18 @@ def municipal_urls():
 
 
 POST_ONLY = {
-    "reporting:periods_create", "reporting:reopen", "reporting:review_action", "reporting:submit",
-    "reporting:evidence_upload", "reporting:evidence_delete", "networking:event_delete", "budget:expenditure_delete",
-    "budget:settings", "accounts:invitation_resend", "dashboards:recompute", "reports:retention",
+    "reporting:periods_create",
+    "reporting:reopen",
+    "reporting:review_action",
+    "reporting:submit",
+    "reporting:evidence_upload",
+    "reporting:evidence_delete",
+    "networking:event_delete",
+    "budget:expenditure_delete",
+    "budget:settings",
+    "accounts:invitation_resend",
+    "dashboards:recompute",
+    "reports:retention",
 }
 
 
@@ -220,16 +335,32 @@ def test_no_refused_write_changes_anything(client_for, request, world, role):
         if (role, name) in ALLOWED_WRITES:
             continue
         before = fingerprint()
-        response = client.post(url_for(name, world), {"reason": "x", "until": "2030-01-01", "item": [f"activity:{world['progress'].pk}"],
-                                                       "role": "staff", "is_active": "on", "language": "en"})
+        response = client.post(
+            url_for(name, world),
+            {
+                "reason": "x",
+                "until": "2030-01-01",
+                "item": [f"activity:{world['progress'].pk}"],
+                "role": "staff",
+                "is_active": "on",
+                "language": "en",
+            },
+        )
         assert response.status_code in (200, 302, 403, 404, 405), (name, response.status_code)
         assert fingerprint() == before, name
 
 
 def test_the_coordinator_of_the_school_may_work_on_it(client_for, coordinator_g2, world):
     client = client_for(coordinator_g2)
-    for name in ("reporting:school_period", "reporting:activity", "reporting:indicator", "reporting:evidence",
-                 "networking:event", "budget:expenditure", "networking:event_create"):
+    for name in (
+        "reporting:school_period",
+        "reporting:activity",
+        "reporting:indicator",
+        "reporting:evidence",
+        "networking:event",
+        "budget:expenditure",
+        "networking:event_create",
+    ):
         assert client.get(url_for(name, world)).status_code == 200, name
     assert client.get(url_for("reports:download", world)).status_code == 200
 

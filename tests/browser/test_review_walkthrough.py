@@ -49,7 +49,9 @@ def test_submit_return_fix_approve(browser, live_server, screenshot, page, coord
     screenshot("walk-3-submitted")
 
     # Staff return it with a reason.
-    staff_page = browser.new_context(locale="lt-LT", viewport={"width": 1280, "height": 900}, base_url=live_server.url).new_page()
+    staff_page = browser.new_context(
+        locale="lt-LT", viewport={"width": 1280, "height": 900}, base_url=live_server.url
+    ).new_page()
     staff_sign_in(staff_page, staff)
     staff_page.get_by_role("link", name="Peržiūra").click()
     staff_page.get_by_role("link", name=f"{activity.number}. {activity.short_title}").click()

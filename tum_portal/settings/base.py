@@ -91,9 +91,7 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
-}
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 
@@ -200,7 +198,10 @@ REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=15 * 60)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
-    "staff-digest": {"task": "reporting.tasks.send_staff_digest", "schedule": crontab(hour=7, minute=30, day_of_week="mon")},
+    "staff-digest": {
+        "task": "reporting.tasks.send_staff_digest",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
     "nightly-dashboards": {"task": "dashboards.tasks.recompute_all_dashboards", "schedule": crontab(hour=2, minute=0)},
     "quarterly-reports": {"task": "reports.tasks.schedule_quarterly_reports", "schedule": crontab(hour=3, minute=0)},
     "report-cleanup": {"task": "reports.tasks.cleanup_old_reports", "schedule": crontab(hour=3, minute=30)},

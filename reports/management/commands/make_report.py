@@ -17,7 +17,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[k for k, _ in Report.Kind.choices])
-        parser.add_argument("--municipality", required=True, help="municipality code; 'all' for the national budget workbook")
+        parser.add_argument(
+            "--municipality", required=True, help="municipality code; 'all' for the national budget workbook"
+        )
         parser.add_argument("--period", required=True, help="2025-Q4, 2025-H2, 2025 or all")
         parser.add_argument("--format", choices=[f for f, _ in Report.Format.choices], default="pdf")
         parser.add_argument("--school", help="school code, for the school report")
@@ -26,11 +28,15 @@ class Command(BaseCommand):
     def handle(self, *args, kind, municipality, period, format, school, output, **options):
         if municipality == "all":
             if kind != Report.Kind.BUDGET or format != "xlsx":
-                raise CommandError("--municipality all makes the national budget workbook: use 'budget' and --format xlsx")
+                raise CommandError(
+                    "--municipality all makes the national budget workbook: use 'budget' and --format xlsx"
+                )
             started = time.perf_counter()
             _total, lines = render_national_budget_xlsx(output)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            self.stdout.write(f"Wrote {output}: {lines} budget lines ({time.perf_counter() - started:.2f} s, peak memory {peak:.0f} MiB)")
+            self.stdout.write(
+                f"Wrote {output}: {lines} budget lines ({time.perf_counter() - started:.2f} s, peak memory {peak:.0f} MiB)"
+            )
             return
         plan = Plan.objects.filter(municipality__code=municipality).select_related("municipality").first()
         if plan is None:

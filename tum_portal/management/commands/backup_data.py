@@ -32,5 +32,7 @@ class Command(BaseCommand):
                 for path in sorted(p for p in media.rglob("*") if p.is_file()):
                     archive.add(path, arcname=f"media/{path.relative_to(media)}")
                     files += 1
-        self.stdout.write(f"Backed up to {output}: {len(payload) / 1024:.0f} KiB of records, {files} files "
-                          f"({time.perf_counter() - started:.1f} s)")
+        self.stdout.write(
+            f"Backed up to {output}: {len(payload) / 1024:.0f} KiB of records, {files} files "
+            f"({time.perf_counter() - started:.1f} s)"
+        )

@@ -28,7 +28,11 @@ class Command(BaseCommand):
             folder = Path(folder)
             with tarfile.open(backup, "r:gz") as archive:
                 for member in archive.getmembers():
-                    if not (member.isfile() or member.isdir()) or member.name.startswith("/") or ".." in Path(member.name).parts:
+                    if (
+                        not (member.isfile() or member.isdir())
+                        or member.name.startswith("/")
+                        or ".." in Path(member.name).parts
+                    ):
                         raise CommandError(f"Unexpected entry in the backup: {member.name}")
                 archive.extractall(folder, filter="data")
             # the history is restored as it was: loading must not write history of its own

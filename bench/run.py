@@ -9,6 +9,7 @@ only measures.
 import datetime
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -67,6 +68,7 @@ from reporting import workflow  # noqa: E402
 from reporting.models import ReviewState  # noqa: E402
 from reporting.periods import current_period  # noqa: E402
 from schools.models import School  # noqa: E402
+from tum_portal.db import refresh_statistics  # noqa: E402
 
 
 def log(message):
@@ -80,6 +82,7 @@ def prepare_kaunas():
     if not ActivityProgress.objects.filter(activity__plan=plan).exists():
         add_progress(plan, seed=1)
     snapshots_recompute(plan=plan)
+    refresh_statistics()
     municipality = plan.municipality
     staff, created = User.objects.get_or_create(
         email="bench-staff@kaunas.example", defaults={"role": "staff", "municipality": municipality, "is_staff": True}
@@ -203,9 +206,19 @@ def measure_reports():
     for name, args, time_target, memory_target in jobs:
         output = ROOT / "bench" / "data" / f"{name.split(',')[0].replace(' ', '-')}.{args[-1]}"
         output.parent.mkdir(exist_ok=True)
-        seconds, peak, _out = run_child(manage + args + ["--output", str(output)])
+        wall, peak, out = run_child(manage + args + ["--output", str(output)])
+        # A Celery worker is already running when it builds a report, so the target applies to the
+        # build itself (as the command reports it); the process wall time adds Django's start-up.
+        seconds = float(re.search(r"\(([0-9.]+) s,", out).group(1))
         results.append(
-            {"name": name, "seconds": seconds, "peak": peak, "time_target": time_target, "memory_target": memory_target}
+            {
+                "name": name,
+                "seconds": seconds,
+                "wall": wall,
+                "peak": peak,
+                "time_target": time_target,
+                "memory_target": memory_target,
+            }
         )
     return results
 
@@ -362,17 +375,19 @@ def write_results(info, kaunas_pages, national_pages, recompute, reports, load, 
         f"| full recompute of every snapshot, {plans} municipalities | {full:.2f} | ≤ 60 {mark(full, 60)} |",
         f"| incremental recompute after one approval (municipality + the school) | {incremental:.2f} | ≤ 1 {mark(incremental, 1)} |",
         "",
-        "## Reports (separate process each: wall time and peak memory)",
+        "## Reports (separate process each: build time, process wall time incl. start-up, peak memory)",
         "",
-        "| report | seconds | peak MiB | target |",
-        "|---|---:|---:|:---:|",
+        "| report | build s | wall s | peak MiB | target |",
+        "|---|---:|---:|---:|:---:|",
     ]
     for report in reports:
         target = ""
         if report["time_target"]:
             ok = report["seconds"] <= report["time_target"] and report["peak"] <= report["memory_target"]
             target = f"≤ {report['time_target']} s, ≤ {report['memory_target']} MB {'✅' if ok else '❌'}"
-        lines.append(f"| {report['name']} | {report['seconds']:.2f} | {report['peak']:.0f} | {target} |")
+        lines.append(
+            f"| {report['name']} | {report['seconds']:.2f} | {report['wall']:.2f} | {report['peak']:.0f} | {target} |"
+        )
     lines += [""]
     loadtest = ROOT / "bench" / "loadtest.md"
     if loadtest.exists():

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from dashboards.services import snapshots_recompute
 from plans.demo_data import add_progress, create_synthetic_plan
 from plans.models import Plan
+from tum_portal.db import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             counts = add_progress(plan, seed=seed)
             snapshots_recompute(plan=plan)
             self.stdout.write(f"demo-{index:02d}: {counts} ({time.perf_counter() - started:.0f} s)")
+        refresh_statistics()
         self.stdout.write(f"Done in {time.perf_counter() - started:.1f} s.")
 
 

@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 
 from accounts.models import User
 from schools.models import Municipality
+from tum_portal.db import refresh_statistics
 
 
 class Command(BaseCommand):
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             # the history is restored as it was: loading must not write history of its own
             with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
                 call_command("loaddata", str(folder / "data.json"), verbosity=0)
+            refresh_statistics()
             media = folder / "media"
             files = 0
             if media.is_dir():

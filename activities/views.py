@@ -15,9 +15,7 @@ from .tables import ActivityTable
 @municipality_view()
 def activity_list(request, municipality):
     plan = plan_for_or_404(municipality)
-    activity_filter = ActivityFilter(
-        request.GET or None, queryset=activities_for_plan(plan, implementing_only=True), plan=plan
-    )
+    activity_filter = ActivityFilter(request.GET or None, queryset=activities_for_plan(plan, for_table=True), plan=plan)
     table = ActivityTable(activity_filter.qs)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:

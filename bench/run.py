@@ -7,6 +7,7 @@ only measures.
 """
 
 import datetime
+import gc
 import os
 import platform
 import re
@@ -55,7 +56,7 @@ django.setup()
 
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -121,9 +122,10 @@ def measure_pages(plan, users):
         client = clients[role]
         for _ in range(3):
             assert client.get(url).status_code == 200, url
-        reset_queries()  # a request starts by clearing the query log; count from an empty one
+        gc.freeze()  # as tum_portal/wsgi.py does once the application is loaded
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
+        query_count = len(queries)  # read now: the captured list is a view on a log later requests clear
         times = []
         for _ in range(SAMPLES):
             started = time.perf_counter()
@@ -135,12 +137,11 @@ def measure_pages(plan, users):
             {
                 "page": name,
                 "url": url,
-                "queries": len(queries),
+                "queries": query_count,
                 "p50": statistics.median(times),
                 "p95": times[int(len(times) * 0.95) - 1],
             }
         )
-        reset_queries()
     return results
 
 
@@ -169,14 +170,12 @@ def measure_recompute(plan, staff, coordinator):
 
 
 def run_child(args):
-    """Wall time and peak memory (max RSS) of a child process."""
+    """Wall time and output of a child process (it reports its own peak memory: see make_report)."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=os.environ.copy())
-    _pid, status, usage = os.wait4(process.pid, 0)
-    output = process.stdout.read().decode()
-    if status != 0:
-        raise RuntimeError(output)
-    return time.perf_counter() - started, usage.ru_maxrss / 1024, output.strip()
+    finished = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, env=os.environ.copy())
+    if finished.returncode != 0:
+        raise RuntimeError(finished.stdout + finished.stderr)
+    return time.perf_counter() - started, finished.stdout.strip()
 
 
 def measure_reports():
@@ -206,10 +205,11 @@ def measure_reports():
     for name, args, time_target, memory_target in jobs:
         output = ROOT / "bench" / "data" / f"{name.split(',')[0].replace(' ', '-')}.{args[-1]}"
         output.parent.mkdir(exist_ok=True)
-        wall, peak, out = run_child(manage + args + ["--output", str(output)])
+        wall, out = run_child(manage + args + ["--output", str(output)])
         # A Celery worker is already running when it builds a report, so the target applies to the
         # build itself (as the command reports it); the process wall time adds Django's start-up.
         seconds = float(re.search(r"\(([0-9.]+) s,", out).group(1))
+        peak = float(re.search(r"peak memory[a-z ]* ([0-9.]+) MiB", out).group(1))
         results.append(
             {
                 "name": name,

@@ -1,6 +1,5 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tum_portal.settings.bench")
-application = get_wsgi_application()
+
+from tum_portal.wsgi import application  # noqa: E402, F401

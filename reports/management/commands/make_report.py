@@ -1,5 +1,7 @@
+import re
 import resource
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -33,7 +35,7 @@ class Command(BaseCommand):
                 )
             started = time.perf_counter()
             _total, lines = render_national_budget_xlsx(output)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            peak = peak_memory_mib()
             self.stdout.write(
                 f"Wrote {output}: {lines} budget lines ({time.perf_counter() - started:.2f} s, peak memory {peak:.0f} MiB)"
             )
@@ -59,8 +61,19 @@ class Command(BaseCommand):
         except PeriodSpecError as error:
             raise CommandError(str(error)) from None
         render_report(content, format, output)
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = peak_memory_mib()
         self.stdout.write(
             f"Wrote {output} ({time.perf_counter() - started:.2f} s, peak memory of the process {peak:.0f} MiB, "
             f"data checksum {content['checksum'][:12]})"
         )
+
+
+def peak_memory_mib():
+    """The process's own peak resident memory. Linux's VmHWM starts afresh at exec, where ru_maxrss
+    would also count the parent's memory the process was forked with."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status.read_text(), re.M)
+        if found:
+            return int(found.group(1)) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

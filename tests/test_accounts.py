@@ -17,8 +17,8 @@ from .conftest import TOTP_SECRET, make_user
 PASSWORD = "Slaptazodis-123"
 
 
-def current_code(secret):
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+def current_code(secret, steps_ago=0):
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 - steps_ago))
 
 
 def link_in(message):
@@ -65,6 +65,13 @@ def test_staff_sign_in_asks_for_the_second_factor(client, staff):
     response = client.post(reverse("mfa_authenticate"), {"code": current_code(TOTP_SECRET)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("municipality_home", args=["kaunas"])
     assert "Koordinavimo komandai" in response.content.decode()
+
+
+@pytest.mark.parametrize("steps_ago, accepted", [(1, True), (3, False)])
+def test_a_code_from_the_previous_30_seconds_still_counts(client, staff, steps_ago, accepted):
+    client.post(reverse("account_login"), {"login": staff.email, "password": PASSWORD})
+    client.post(reverse("mfa_authenticate"), {"code": current_code(TOTP_SECRET, steps_ago)})
+    assert ("_auth_user_id" in client.session) == accepted
 
 
 def test_staff_without_two_factor_must_enrol_first(client, staff):

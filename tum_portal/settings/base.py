@@ -147,6 +147,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "TŪM portalas"
+# A code typed in the last seconds of its 30 still counts when it arrives (RFC 6238, 5.2).
+MFA_TOTP_TOLERANCE = 1
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -9,13 +9,12 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from http.client import HTTPConnection
 
-from bench.run import PORT, ROOT, log, prepare_kaunas  # sets up Django on the benchmark database
+from bench.run import PORT, ROOT, log, prepare_kaunas, start_gunicorn  # sets up Django on the benchmark database
 
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -159,31 +158,9 @@ def main():
     plan, staff, _coordinator = prepare_kaunas()
     jobs = writers_setup(plan, staff)
     staff_cookie = session_cookie(staff)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
+    server = start_gunicorn(threads=4)
     stats = Stats()
     try:
-        time.sleep(3)
         log(f"{USERS} users ({len(jobs)} saving progress) for {SECONDS} s")
         stop_at = time.monotonic() + SECONDS
         threads = [threading.Thread(target=writer, args=(job, stop_at, stats)) for job in jobs]

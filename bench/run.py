@@ -223,41 +223,35 @@ def measure_reports():
     return results
 
 
+def start_gunicorn(threads=1):
+    """gunicorn with 2 workers on loopback, as the benchmark's load runs against; returns once it answers."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--workers", "2", "--threads", str(threads)]
+        + ["--bind", f"127.0.0.1:{PORT}", "--access-logfile", "/dev/null", "--error-logfile", "-"]
+        + ["--log-level", "warning"],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            probe = HTTPConnection("127.0.0.1", PORT, timeout=2)
+            probe.request("GET", "/bench/floor/")
+            probe.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
 def load_test(staff):
     """Requests per second for the municipal dashboard with gunicorn (2 workers) on loopback."""
     client = Client()
     client.force_login(staff)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "bench.wsgi:application",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--access-logfile",
-            "/dev/null",
-            "--error-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-    )
+    server = start_gunicorn()
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                probe = HTTPConnection("127.0.0.1", PORT, timeout=2)
-                probe.request("GET", "/bench/floor/")
-                probe.getresponse().read()
-                break
-            except OSError:
-                time.sleep(0.3)
         counts = {"ok": 0, "errors": 0}
         latencies = []
         lock = threading.Lock()

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 
 from activities.models import Activity, ActivitySchool
 
-from .plan_file import FORMAT
+from .plan_file import DECLARED_TOTALS, FORMAT
 
 
 def _money(value):
@@ -45,17 +45,7 @@ def plan_as_data(plan):
             "starts_on": plan.starts_on,
             "ends_on": plan.ends_on,
             "indirect_rate": _number(plan.indirect_rate),
-            "declared_totals": {
-                key: _money(getattr(plan, f"declared_{key}"))
-                for key in (
-                    "direct_amount",
-                    "direct_vat",
-                    "indirect_amount",
-                    "indirect_vat",
-                    "total_amount",
-                    "total_vat",
-                )
-            },
+            "declared_totals": {key: _money(getattr(plan, f"declared_{key}")) for key in DECLARED_TOTALS},
         },
         "goals": [
             {

@@ -21,6 +21,7 @@ INDICATOR_KINDS = {"mandatory", "chosen", "additional"}
 INDICATOR_UNITS = {"percent", "count", "ratio"}
 RISK_LEVELS = {"low", "medium", "high"}
 COMPUTATIONS = {"", "networking_events", "networking_share_schools"}
+DECLARED_TOTALS = ("direct_amount", "direct_vat", "indirect_amount", "indirect_vat", "total_amount", "total_vat")
 MAX_FILE_BYTES = 10 * 1024 * 1024
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there: ten times faster
 
@@ -238,17 +239,7 @@ def read_plan_file(content, *, area_codes):
             "starts_on": r.date("plan", plan, "starts_on", required=True),
             "ends_on": r.date("plan", plan, "ends_on", required=True),
             "indirect_rate": r.number("plan", plan, "indirect_rate"),
-            "declared_totals": {
-                key: r.money("plan.declared_totals", totals, key)
-                for key in (
-                    "direct_amount",
-                    "direct_vat",
-                    "indirect_amount",
-                    "indirect_vat",
-                    "total_amount",
-                    "total_vat",
-                )
-            },
+            "declared_totals": {key: r.money("plan.declared_totals", totals, key) for key in DECLARED_TOTALS},
         },
     }
     code = result["municipality"]["code"]

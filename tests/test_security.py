@@ -96,6 +96,7 @@ def test_losing_the_database_mid_request_gives_an_error_page_and_the_app_recover
     client.force_login(coordinator)
     url = reverse("reporting:activity", args=["kaunas", period.code, "G1", activity.number])
     client.get(url)
+    progress = {"status": "in_progress", "percent_done": "30", "done_text": "Vyksta", "pupils": "1", "teachers": "1"}
     # cut this process's database connection, as a restart of PostgreSQL would
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
@@ -114,32 +115,12 @@ def test_losing_the_database_mid_request_gives_an_error_page_and_the_app_recover
     with killer.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     killer.close()
-    response = client.post(
-        url,
-        {
-            "status": "in_progress",
-            "percent_done": "30",
-            "done_text": "Vyksta",
-            "next_text": "",
-            "pupils": "1",
-            "teachers": "1",
-        },
-    )
+    response = client.post(url, progress)
     assert response.status_code == 500
     assert "Niekas nebuvo išsaugota pusiau" in response.content.decode()
     connection.close()
     assert not ActivityProgress.objects.filter(activity=activity, school=g1, period=period).exists()
-    response = client.post(
-        url,
-        {
-            "status": "in_progress",
-            "percent_done": "30",
-            "done_text": "Vyksta",
-            "next_text": "",
-            "pupils": "1",
-            "teachers": "1",
-        },
-    )
+    response = client.post(url, progress)
     assert response.status_code == 302
     assert ActivityProgress.objects.get(activity=activity, school=g1, period=period).percent_done == 30
 

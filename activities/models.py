@@ -16,7 +16,9 @@ from .numbering import sort_key
 class Activity(models.Model):
     """A numbered activity of the plan (veikla); a sub-activity such as 8.3 has a parent."""
 
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="activities")
+    plan = models.ForeignKey(
+        "plans.Plan", verbose_name=_("planas"), on_delete=models.CASCADE, related_name="activities"
+    )
     number = models.CharField(_("numeris"), max_length=20)
     sort_key = models.CharField(max_length=60, editable=False, db_index=True)
     parent = models.ForeignKey(
@@ -119,7 +121,7 @@ class ActivityProgress(ReviewedItem):
         DELAYED = "delayed", _("vėluoja")
         CANCELLED = "cancelled", _("atšaukta")
 
-    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="progress")
+    activity = models.ForeignKey(Activity, verbose_name=_("veikla"), on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(_("būsena"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     percent_done = models.PositiveSmallIntegerField(_("įvykdyta, %"), default=0, validators=PERCENT_VALIDATORS)
     done_text = models.TextField(_("kas padaryta"), blank=True, max_length=5000)
@@ -159,13 +161,17 @@ def evidence_path(instance, filename):
 class Evidence(models.Model):
     """A file that shows the work was done; served only to those who may see the item."""
 
-    progress = models.ForeignKey(ActivityProgress, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path, max_length=300)
+    progress = models.ForeignKey(
+        ActivityProgress, verbose_name=_("veiklos pažanga"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("failas"), upload_to=evidence_path, max_length=300)
     name = models.CharField(_("failo vardas"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("įkėlė"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("įkelta"), auto_now_add=True)
 
     history = HistoricalRecords()
 

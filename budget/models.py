@@ -33,9 +33,16 @@ class BudgetCategory(models.Model):
 class BudgetLine(models.Model):
     """Money the plan gives an activity (optionally for one school): amount without VAT, and VAT."""
 
-    activity = models.ForeignKey("activities.Activity", on_delete=models.CASCADE, related_name="budget_lines")
+    activity = models.ForeignKey(
+        "activities.Activity", verbose_name=_("veikla"), on_delete=models.CASCADE, related_name="budget_lines"
+    )
     school = models.ForeignKey(
-        "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="budget_lines"
+        "schools.School",
+        verbose_name=_("mokykla"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
     )
     amount = models.DecimalField(_("suma be PVM"), validators=[MinValueValidator(ZERO)], **MONEY)
     vat = models.DecimalField(_("PVM"), validators=[MinValueValidator(ZERO)], **MONEY)

@@ -86,7 +86,9 @@ class IndicatorBaseline(models.Model):
 class IndicatorValue(ReviewedItem):
     """An indicator's value measured at one school for one reporting period."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("rodiklis"), on_delete=models.PROTECT, related_name="values"
+    )
     value = models.DecimalField(_("reikšmė"), null=True, blank=True, **VALUE)
     not_measured = models.BooleanField(_("šiuo laikotarpiu nematuota"), default=False)
     note = models.TextField(_("pastaba"), blank=True, max_length=2000)

@@ -12,7 +12,9 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 class Plan(models.Model):
     """A municipality's progress plan (pažangos planas) in the programme."""
 
-    municipality = models.ForeignKey("schools.Municipality", on_delete=models.CASCADE, related_name="plans")
+    municipality = models.ForeignKey(
+        "schools.Municipality", verbose_name=_("savivaldybė"), on_delete=models.CASCADE, related_name="plans"
+    )
     programme = models.CharField(_("programa"), max_length=200, default="Tūkstantmečio mokyklos")
     title = models.CharField(_("pavadinimas"), max_length=300)
     starts_on = models.DateField(_("pradžia"))

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 class ReportingPeriod(models.Model):
     """A reporting period (ataskaitinis laikotarpis), normally a quarter, with its submission deadline."""
 
-    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="periods")
+    plan = models.ForeignKey("plans.Plan", verbose_name=_("planas"), on_delete=models.CASCADE, related_name="periods")
     code = models.CharField(_("kodas"), max_length=20, help_text=_("Pvz., 2025-Q1."))
     starts_on = models.DateField(_("pradžia"))
     ends_on = models.DateField(_("pabaiga"))
@@ -78,18 +78,34 @@ class ReviewedItem(models.Model):
     `version` counts saves; a save that started from an older version is refused (no lost update).
     """
 
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey("schools.School", on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("laikotarpis"), on_delete=models.PROTECT, related_name="+"
+    )
+    school = models.ForeignKey("schools.School", verbose_name=_("mokykla"), on_delete=models.PROTECT, related_name="+")
     state = models.CharField(_("būsena"), max_length=20, choices=ReviewState.choices, default=ReviewState.DRAFT)
     return_reason = models.TextField(_("grąžinimo priežastis"), blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sukūrė"), on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pakeitė"), on_delete=models.PROTECT, related_name="+"
+    )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pateikė"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("peržiūrėjo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("sukurta"), auto_now_add=True)
     updated_at = models.DateTimeField(_("pakeista"), auto_now=True)

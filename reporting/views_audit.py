@@ -12,7 +12,7 @@ from networking.models import NetworkingEvent
 from plans.models import Plan
 from schools.models import School
 
-from .history import HIDDEN_FIELDS, _display
+from .history import describe_changes, with_previous
 from .models import ReportingPeriod
 
 # kind -> (model, label, lookup from the history row to the municipality)
@@ -38,18 +38,11 @@ def audit_log(request, municipality):
     model, _label, lookup = AUDITED[kind]
     history = model.history.model.objects.filter(**{lookup: municipality}).select_related("history_user")
     records = list(history.order_by("-history_date", "-history_id")[:PAGE])
-    rows = []
-    for record in records:
-        previous = record.prev_record
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(previous).changes:
-                if change.field not in HIDDEN_FIELDS:
-                    label = model._meta.get_field(change.field).verbose_name
-                    changes.append(
-                        (label, _display(record, change.field, change.old), _display(record, change.field, change.new))
-                    )
-        rows.append({"record": record, "changes": changes})
+    pairs = with_previous(model, records)
+    rows = [
+        {"record": record, "changes": changes}
+        for record, changes in zip(records, describe_changes(model, pairs), strict=True)
+    ]
     context = {
         "municipality": municipality,
         "nav": "audit",

@@ -30,7 +30,9 @@ class School(models.Model):
         PARTICIPATING = "G", _("TŪM mokykla")
         NETWORKING = "T", _("tinklaveikos mokykla")
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="schools")
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("savivaldybė"), on_delete=models.CASCADE, related_name="schools"
+    )
     code = models.CharField(_("kodas"), max_length=10, help_text=_("Kaip plane: G1–G11, T1–T48."))
     number = models.PositiveSmallIntegerField(editable=False)
     kind = models.CharField(_("rūšis"), max_length=1, choices=Kind.choices)

@@ -178,6 +178,23 @@ def test_the_whole_review_cycle(
     )
 
 
+def test_history_names_people_and_shows_local_times(client_for, staff, coordinator, period, g1):
+    progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
+    workflow.items_submit(user=coordinator, items=[progress])
+    workflow.items_approve(user=staff, items=[progress])
+    progress.refresh_from_db()
+    reviewed_at = timezone.localtime(progress.reviewed_at).strftime("%Y-%m-%d %H:%M")
+    expected = {("pateikė", "–", str(coordinator)), ("peržiūrėjo", "–", str(staff)), ("peržiūrėta", "–", reviewed_at)}
+
+    history = client_for(coordinator).get(activity_url(period, g1, progress.activity.number)).context["history"]
+    shown = {(str(label), before, after) for _w, _u, _t, changes in history for label, before, after in changes}
+    assert expected <= shown
+
+    audit = client_for(staff).get(reverse("reporting:audit", args=["kaunas"]), {"kind": "progress"})
+    shown = {(str(label), before, after) for row in audit.context["rows"] for label, before, after in row["changes"]}
+    assert expected <= shown
+
+
 def test_staff_never_approve_their_own_entries(staff, period, g1):
     activity = a_due_activity(period, g1)
     progress = save_progress(staff, period, g1, activity)

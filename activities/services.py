@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from reporting.uploads import check_evidence_file
-from reporting.workflow import check_can_edit, locked_for_update, mark_saved
+from reporting.workflow import check_can_edit, item_for_saving
 
 from .models import ActivityProgress, Evidence
 
@@ -20,17 +20,12 @@ def activity_progress_save(*, user, period, school, activity, data, version=None
     if any(s.municipality_id != school.municipality_id for s in networking_schools):
         raise ValidationError({"networking_schools": _("Galima nurodyti tik savo savivaldybės mokyklas.")})
     with transaction.atomic():
-        progress, created = ActivityProgress.objects.get_or_create(
-            period=period, school=school, activity=activity, defaults={"created_by": user, "updated_by": user}
+        progress = item_for_saving(
+            ActivityProgress, user=user, period=period, school=school, version=version, activity=activity
         )
-        if not created:
-            progress = locked_for_update(ActivityProgress, progress.pk, version)
-            check_can_edit(user, period, school, progress)
         for field in PROGRESS_FIELDS:
             if field in data:
                 setattr(progress, field, data[field])
-        if not created:
-            mark_saved(progress, user)
         progress.full_clean()
         progress.save()
         progress.networking_schools.set(networking_schools)

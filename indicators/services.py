@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from reporting.workflow import check_can_edit, locked_for_update, mark_saved
+from reporting.workflow import check_can_edit, item_for_saving
 
 from .models import Indicator, IndicatorValue
 
@@ -34,13 +34,9 @@ def indicator_value_save(*, user, period, school, indicator, data, version=None)
         raise ValidationError({"value": _("Nematuotas rodiklis negali turėti reikšmės.")})
     check_value_against_unit(indicator, value)
     with transaction.atomic():
-        item, created = IndicatorValue.objects.get_or_create(
-            period=period, school=school, indicator=indicator, defaults={"created_by": user, "updated_by": user}
+        item = item_for_saving(
+            IndicatorValue, user=user, period=period, school=school, version=version, indicator=indicator
         )
-        if not created:
-            item = locked_for_update(IndicatorValue, item.pk, version)
-            check_can_edit(user, period, school, item)
-            mark_saved(item, user)
         item.value = value
         item.not_measured = not_measured
         item.note = data.get("note", "")

@@ -47,6 +47,19 @@ def locked_for_update(model, pk, version):
     return item
 
 
+def item_for_saving(model, *, user, period, school, version, **lookup):
+    """The school's item for the period (new, or existing: row-locked, unchanged since `version`, still editable),
+    ready for its fields to be set. Call inside a transaction."""
+    item, created = model.objects.get_or_create(
+        period=period, school=school, **lookup, defaults={"created_by": user, "updated_by": user}
+    )
+    if not created:
+        item = locked_for_update(model, item.pk, version)
+        check_can_edit(user, period, school, item)
+        mark_saved(item, user)
+    return item
+
+
 def mark_saved(item, user):
     item.updated_by = user
     item.version += 1
@@ -72,6 +85,13 @@ def items_submit(*, user, items):
     return locked
 
 
+def _locked_for_review(item):
+    """The item again, row-locked, with what the reviewer checks need."""
+    return (
+        type(item).objects.select_for_update(of=("self",)).select_related("period__plan__municipality").get(pk=item.pk)
+    )
+
+
 def _check_reviewer(user, item):
     if not user.has_perm("tum.manage", item.period.plan.municipality):
         raise PermissionDenied
@@ -91,12 +111,7 @@ def items_approve(*, user, items):
     approved, skipped = [], []
     with transaction.atomic():
         for item in items:
-            item = (
-                type(item)
-                .objects.select_for_update(of=("self",))
-                .select_related("period__plan__municipality")
-                .get(pk=item.pk)
-            )
+            item = _locked_for_review(item)
             _check_reviewer(user, item)
             reason = approvable(user, item)
             if reason:
@@ -128,12 +143,7 @@ def _send_back(user, item, reason, *, from_state):
     if not reason or not reason.strip():
         raise ValidationError({"reason": _("Nurodykite priežastį – mokykla ją matys prie įrašo.")})
     with transaction.atomic():
-        item = (
-            type(item)
-            .objects.select_for_update(of=("self",))
-            .select_related("period__plan__municipality")
-            .get(pk=item.pk)
-        )
+        item = _locked_for_review(item)
         _check_reviewer(user, item)
         if item.state != from_state:
             raise ValidationError(_("Įrašo būsena jau pasikeitė; atnaujinkite puslapį."))

@@ -13,8 +13,10 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from accounts.models import User
+from activities.services import activity_progress_save
 from plans.services import plan_import
 from reporting.periods import periods_create_quarters
+from reporting.selectors import due_activity_roles
 from schools.models import School
 
 from .plans import small_plan_yaml
@@ -64,6 +66,17 @@ def period(kaunas):
     period.deadline = timezone.localdate() + datetime.timedelta(days=10)
     period.save(update_fields=["deadline"])
     return period
+
+
+def a_due_activity(period, school):
+    return due_activity_roles(period, [school]).first().activity
+
+
+def save_progress(user, period, school, activity=None, **data):
+    """A progress draft for `activity` (by default the school's first due one) through the real service."""
+    values = {"status": "in_progress", "percent_done": 50, "done_text": "Vyksta", **data}
+    activity = activity or a_due_activity(period, school)
+    return activity_progress_save(user=user, period=period, school=school, activity=activity, data=values)
 
 
 def make_user(email, role, municipality, schools=(), **extra):

@@ -22,7 +22,7 @@ from networking.services import networking_event_save
 from reporting import workflow
 from schools.models import School
 
-from .conftest import make_user
+from .conftest import make_user, save_progress
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -254,18 +254,10 @@ def test_dashboard_query_count_does_not_depend_on_the_data(client, kaunas, repor
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_recomputes_after_an_approval(celery_worker_app, kaunas, period, coordinator, staff, g1):
-    from reporting.selectors import due_activity_roles
-
     snapshots_recompute(plan=kaunas)
     before = snapshot_for(kaunas, g1).computed_at
-    activity = due_activity_roles(period, [g1]).first().activity
-    progress = activity_progress_save(
-        user=coordinator,
-        period=period,
-        school=g1,
-        activity=activity,
-        data={"status": "done", "percent_done": 100, "done_text": "Baigta"},
-    )
+    progress = save_progress(coordinator, period, g1, status="done", percent_done=100, done_text="Baigta")
+    activity = progress.activity
     workflow.items_submit(user=coordinator, items=[progress])
     workflow.items_approve(user=staff, items=[progress])
     deadline = time.monotonic() + 30

@@ -16,12 +16,12 @@ from django.db import connection
 from django.urls import reverse
 
 from activities.models import ActivityProgress
-from activities.services import activity_progress_save, evidence_add
+from activities.services import evidence_add
 from reporting.selectors import due_activity_roles
 from reports.models import Report
 from reports.services import report_request
 
-from .conftest import ROOT
+from .conftest import ROOT, save_progress
 
 SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry"}
 
@@ -145,14 +145,7 @@ def model_counts():
 def test_a_backup_restores_into_an_empty_database(kaunas, coordinator, staff, period, g1, tmp_path, settings):
     import psycopg2
 
-    activity = due_activity_roles(period, [g1]).first().activity
-    progress = activity_progress_save(
-        user=coordinator,
-        period=period,
-        school=g1,
-        activity=activity,
-        data={"status": "in_progress", "percent_done": 30, "done_text": "Vyksta"},
-    )
+    progress = save_progress(coordinator, period, g1, percent_done=30)
     evidence_add(
         user=coordinator,
         progress=progress,

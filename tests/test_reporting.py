@@ -17,6 +17,8 @@ from reporting.models import ReviewState
 from reporting.periods import is_open_for, periods_create_quarters, plan_quarters
 from reporting.selectors import due_activity_roles, period_completeness
 
+from .conftest import a_due_activity, save_progress
+
 pytestmark = pytest.mark.django_db
 
 GOOD = {
@@ -35,15 +37,6 @@ def activity_url(period, school, number):
 
 def page_url(period, school):
     return reverse("reporting:school_period", args=["kaunas", period.code, school.code])
-
-
-def a_due_activity(period, school):
-    return due_activity_roles(period, [school]).first().activity
-
-
-def save_progress(user, period, school, activity, **data):
-    values = {"status": "in_progress", "percent_done": 50, "done_text": "Vyksta", **data}
-    return activity_progress_save(user=user, period=period, school=school, activity=activity, data=values)
 
 
 # --- periods ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from activities.models import Activity, ActivityProgress, Evidence
-from activities.services import activity_progress_save, evidence_add
+from activities.services import evidence_add
 from budget.models import BudgetLine, Expenditure
 from budget.services import expenditure_save
 from indicators.models import Indicator, IndicatorValue
@@ -21,9 +21,10 @@ from networking.models import NetworkingEvent
 from networking.services import networking_event_save
 from plans.models import Plan
 from reporting import workflow
-from reporting.selectors import due_activity_roles
 from reports.models import Report
 from schools.models import School
+
+from .conftest import save_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -114,14 +115,8 @@ def test_every_url_is_classified():
 @pytest.fixture
 def world(kaunas, period, staff, coordinator_g2, g2):
     """School G2's own work in the open period, and other things the URLs point at."""
-    activity = due_activity_roles(period, [g2]).first().activity
-    progress = activity_progress_save(
-        user=coordinator_g2,
-        period=period,
-        school=g2,
-        activity=activity,
-        data={"status": "in_progress", "percent_done": 20, "done_text": "Vyksta"},
-    )
+    progress = save_progress(coordinator_g2, period, g2, percent_done=20)
+    activity = progress.activity
     evidence = evidence_add(
         user=coordinator_g2, progress=progress, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")
     )

@@ -45,7 +45,8 @@ class BudgetLine(models.Model):
         related_name="budget_lines",
     )
     amount = models.DecimalField(_("suma be PVM"), validators=[MinValueValidator(ZERO)], **MONEY)
-    vat = models.DecimalField(_("PVM"), validators=[MinValueValidator(ZERO)], **MONEY)
+    # Empty where the plan prints no VAT figure: unknown is not zero.
+    vat = models.DecimalField(_("PVM"), validators=[MinValueValidator(ZERO)], null=True, blank=True, **MONEY)
     description = models.CharField(_("aprašymas"), max_length=300, blank=True)
     source_line = models.PositiveIntegerField(_("plano eilutė"), null=True, blank=True)
 

@@ -9,6 +9,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.spreadsheet import xlsx_text
+
 from .labels import pending_rows, report_title, spending_names, status_labels
 
 MONEY = '#,##0.00 "€"'
@@ -45,7 +47,7 @@ class _Sheet:
     def _append(self, values, font=None, fill=None):
         cells = []
         for value, (_header, _width, number_format) in zip(values, self.columns, strict=False):
-            cell = WriteOnlyCell(self.sheet, value=float(value) if isinstance(value, Decimal) else value)
+            cell = xlsx_text(WriteOnlyCell(self.sheet, value=float(value) if isinstance(value, Decimal) else value))
             if number_format and isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
                 cell.number_format = number_format
             if isinstance(value, str) and len(value) > 60:

@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.spreadsheet import csv_text, xlsx_text
+
 from .templatetags.portal import money
 
 MONEY_FORMAT = '#,##0.00 "€"'
@@ -41,7 +43,7 @@ def export_response(table, fmt, filename, total_row=None):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow(["" if v is None else csv_text(v) for v in row])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook(write_only=True)
@@ -50,7 +52,7 @@ def export_response(table, fmt, filename, total_row=None):
         for index, row in enumerate(rows):
             cells = []
             for value in row:
-                cell = WriteOnlyCell(sheet, value=value)
+                cell = xlsx_text(WriteOnlyCell(sheet, value=value))
                 if index == 0 or (total_row is not None and index == len(rows) - 1):
                     cell.font = Font(bold=True)
                 if isinstance(value, Decimal):

@@ -2,13 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from tum_portal.admin import MunicipalityScopedAdmin
-
 from .models import Invitation, User
 
 
 @admin.register(User)
-class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "role", "municipality", "is_active")
     list_filter = ("role", "municipality", "is_active")
@@ -23,14 +21,7 @@ class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
     readonly_fields = ("last_login", "date_joined")
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
-        if not request.user.is_superuser:
-            fields = (*fields, "is_staff", "is_superuser", "municipality", "password")
-        return fields
-
 
 @admin.register(Invitation)
-class InvitationAdmin(MunicipalityScopedAdmin):
-    municipality_path = "user__municipality"
+class InvitationAdmin(admin.ModelAdmin):
     list_display = ("user", "invited_by", "sent_at", "accepted_at")

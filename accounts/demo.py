@@ -56,7 +56,6 @@ def demo_accounts_create(*, municipality_code="kaunas"):
                     first_name=account["first_name"],
                     last_name=account["last_name"],
                     role=account["role"],
-                    is_staff=account["role"] == User.Role.STAFF,
                     municipality=municipality,
                 )
                 user.set_password(account["password"])

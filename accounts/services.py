@@ -60,7 +60,6 @@ def user_invite(*, invited_by, municipality, email, first_name="", last_name="",
             first_name=first_name,
             last_name=last_name,
             role=role,
-            is_staff=role == User.Role.STAFF,
             municipality=municipality,
             language=language or settings.LANGUAGE_CODE,
         )
@@ -101,9 +100,8 @@ def user_update_access(*, by, user, role, schools, is_active):
     _check_role_and_schools(role=role, municipality=user.municipality, schools=schools)
     with transaction.atomic():
         user.role = role
-        user.is_staff = role == User.Role.STAFF
         user.is_active = is_active
-        user.save(update_fields=["role", "is_staff", "is_active"])
+        user.save(update_fields=["role", "is_active"])
         user.schools.set(schools)
     return user
 

@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from budget.models import BudgetLine
 from reporting.admin import ReviewedItemAdmin
-from tum_portal.admin import MunicipalityScopedAdmin
 
 from .models import Activity, ActivityProgress, ActivitySchool
 
@@ -21,8 +20,7 @@ class BudgetLineInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(MunicipalityScopedAdmin, SimpleHistoryAdmin):
-    municipality_path = "plan__municipality"
+class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ("number", "title", "category", "period_text", "plan")
     list_filter = ("plan", "category", "areas")
     search_fields = ("number", "title", "description")

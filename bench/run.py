@@ -86,7 +86,7 @@ def prepare_kaunas():
     refresh_statistics()
     municipality = plan.municipality
     staff, created = User.objects.get_or_create(
-        email="bench-staff@kaunas.example", defaults={"role": "staff", "municipality": municipality, "is_staff": True}
+        email="bench-staff@kaunas.example", defaults={"role": "staff", "municipality": municipality}
     )
     if created:
         TOTP.activate(staff, "JBSWY3DPEHPK3PXPBENCHBENCHBENCH2")

@@ -1,21 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tum_portal.admin import MunicipalityScopedAdmin
-
 from .models import BudgetCategory, BudgetLine
 
 
 @admin.register(BudgetCategory)
-class BudgetCategoryAdmin(MunicipalityScopedAdmin):
-    municipality_path = "plan__municipality"
+class BudgetCategoryAdmin(admin.ModelAdmin):
     list_display = ("number", "name", "plan")
     list_filter = ("plan",)
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(MunicipalityScopedAdmin, SimpleHistoryAdmin):
-    municipality_path = "activity__plan__municipality"
+class BudgetLineAdmin(SimpleHistoryAdmin):
     list_display = ("activity", "school", "amount", "vat")
     list_filter = ("activity__plan", "activity__category")
     search_fields = ("activity__number", "activity__title", "school__code")

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from reporting.admin import ReviewedItemAdmin
-from tum_portal.admin import MunicipalityScopedAdmin
 
 from .models import Indicator, IndicatorBaseline, IndicatorValue
 
@@ -12,8 +11,7 @@ class BaselineInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(MunicipalityScopedAdmin):
-    municipality_path = "plan__municipality"
+class IndicatorAdmin(admin.ModelAdmin):
     list_display = ("number", "name", "kind", "unit", "target", "plan")
     list_filter = ("plan", "kind", "unit")
     search_fields = ("name",)

@@ -1,12 +1,10 @@
 from django.contrib import admin
 
-from tum_portal.admin import MunicipalityScopedAdmin
-
 from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
 
 
 @admin.register(Plan)
-class PlanAdmin(MunicipalityScopedAdmin):
+class PlanAdmin(admin.ModelAdmin):
     list_display = ("title", "municipality", "starts_on", "ends_on", "imported_at")
     list_filter = ("municipality",)
     search_fields = ("title",)
@@ -18,8 +16,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(MunicipalityScopedAdmin):
-    municipality_path = "plan__municipality"
+class GoalAdmin(admin.ModelAdmin):
     list_display = ("number", "title", "plan")
     list_filter = ("plan",)
     inlines = [ObjectiveInline]
@@ -31,23 +28,20 @@ class AreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(MunicipalityScopedAdmin):
-    municipality_path = "plan__municipality"
+class PartnerAdmin(admin.ModelAdmin):
     list_display = ("name", "address", "plan")
     list_filter = ("plan", "areas")
     search_fields = ("name", "description")
 
 
 @admin.register(Risk)
-class RiskAdmin(MunicipalityScopedAdmin):
-    municipality_path = "plan__municipality"
+class RiskAdmin(admin.ModelAdmin):
     list_display = ("name", "level", "plan")
     list_filter = ("level", "plan")
 
 
 @admin.register(DataNote)
-class DataNoteAdmin(MunicipalityScopedAdmin):
-    municipality_path = "plan__municipality"
+class DataNoteAdmin(admin.ModelAdmin):
     list_display = ("source_line", "text_lt", "plan")
     list_filter = ("plan",)
     search_fields = ("text_lt", "text_en")

@@ -1,13 +1,10 @@
 from django.contrib import admin
 
-from tum_portal.admin import MunicipalityScopedAdmin
-
 from .models import Municipality, NetworkLink, School
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(MunicipalityScopedAdmin):
-    municipality_path = "pk"
+class MunicipalityAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
     search_fields = ("name", "code")
 
@@ -20,7 +17,7 @@ class NetworkLinkInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(MunicipalityScopedAdmin):
+class SchoolAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "kind", "municipality")
     list_filter = ("kind", "municipality")
     search_fields = ("code", "name", "former_name")

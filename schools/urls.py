@@ -7,4 +7,5 @@ app_name = "schools"
 urlpatterns = [
     path("", views.school_list, name="list"),
     path("<str:code>/", views.school_detail, name="detail"),
+    path("<str:code>/edit/", views.school_edit, name="edit"),
 ]

@@ -1,12 +1,18 @@
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from accounts.decorators import municipality_view
 from activities.models import ActivitySchool
 from budget.selectors import planned_by_school, school_planned
 from plans.selectors import plan_for_or_404
+from tum_portal.forms import add_validation_errors
 
+from .forms import SchoolNameForm
 from .models import NetworkLink, School
+from .services import school_update
 
 
 @municipality_view()
@@ -56,3 +62,19 @@ def school_detail(request, municipality, code):
         "own_lines": school.budget_lines.select_related("activity__plan__municipality"),
     }
     return render(request, "schools/detail.html", context)
+
+
+@municipality_view("tum.manage")
+def school_edit(request, municipality, code):
+    school = get_object_or_404(School.objects.select_related("municipality"), municipality=municipality, code=code)
+    form = SchoolNameForm(request.POST or None, instance=school)
+    if request.method == "POST" and form.is_valid():
+        try:
+            school_update(school=school, data=form.cleaned_data)
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Mokyklos pavadinimas išsaugotas."))
+            return redirect(school.get_absolute_url())
+    context = {"municipality": municipality, "nav": "schools", "school": school, "form": form}
+    return render(request, "schools/edit.html", context)

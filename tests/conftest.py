@@ -85,7 +85,6 @@ def make_user(email, role, municipality, schools=(), **extra):
         password="Slaptazodis-123",
         role=role,
         municipality=municipality,
-        is_staff=role == User.Role.STAFF,
         **extra,
     )
     if schools:

@@ -214,6 +214,8 @@ def test_the_demo_accounts_are_created_once(kaunas):
     assert staff.check_password("Demo-darbuotojas-2024") and staff.is_municipal_staff
 
 
-def test_make_user_helper_marks_staff(kaunas):
-    user = make_user("x@kaunas.test", User.Role.STAFF, kaunas.municipality)
-    assert user.is_staff
+def test_only_operators_may_enter_the_admin(kaunas):
+    staff = make_user("x@kaunas.test", User.Role.STAFF, kaunas.municipality)
+    operator = User.objects.create_superuser(email="operatorius@tum.test", password="Slaptazodis-123")
+    assert staff.is_municipal_staff and not staff.is_staff
+    assert operator.is_staff and operator.is_superuser

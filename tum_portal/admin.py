@@ -1,34 +1,29 @@
-"""Admin for municipal staff: each sees only their own municipality's records."""
+"""The Django admin belongs to the portal's operators (superusers) only.
+
+It lists every municipality's records, so municipal staff never reach it: their work
+is on the portal's own pages, which are scoped to their municipality. An operator
+changes data here; records that follow the review workflow are shown read-only,
+since they change only through the workflow's services.
+"""
 
 from django.contrib import admin
 
 
-class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """`municipality_path` names the lookup from the model to its Municipality."""
+class OperatorAdminSite(admin.AdminSite):
+    site_header = "TŪM portalas"
+    site_title = "TŪM portalas"
 
-    municipality_path = "municipality"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{self.municipality_path: request.user.municipality_id})
-
-    def _is_staff(self, request):
+    def has_permission(self, request):
         user = request.user
-        return user.is_active and (user.is_superuser or (user.is_municipal_staff and user.municipality_id))
+        return user.is_active and user.is_superuser
 
-    def has_module_permission(self, request):
-        return self._is_staff(request)
 
-    def has_view_permission(self, request, obj=None):
-        return self._is_staff(request)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return self._is_staff(request)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return False

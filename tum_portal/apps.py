@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class PortalConfig(AppConfig):
+    default = True
     name = "tum_portal"
     verbose_name = "TŪM"
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The Django admin with the operators-only site (tum_portal.admin)."""
+
+    default = False
+    default_site = "tum_portal.admin.OperatorAdminSite"

@@ -5,8 +5,6 @@ from accounts.views import set_language
 
 from . import views
 
-admin.site.site_header = "TŪM portalas"
-admin.site.site_title = "TŪM portalas"
 admin.site.login = views.admin_login
 
 urlpatterns = [

@@ -1,8 +1,10 @@
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from accounts.decorators import municipality_view
 from accounts.selectors import municipalities_for_user
@@ -38,9 +40,9 @@ def municipality_home(request, municipality):
 
 
 def admin_login(request, extra_context=None):
-    """The admin signs in through the portal's own login (rate limits, two-factor)."""
-    if request.user.is_authenticated and not request.user.is_staff:
-        return redirect("home")
+    """The admin signs in through the portal's own login (rate limits, two-factor); it is for operators only."""
+    if request.user.is_authenticated and not request.user.is_superuser:
+        raise PermissionDenied(_("Administravimo skiltis skirta tik portalo operatoriams."))
     return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("account_login"))
 
 

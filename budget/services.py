@@ -117,7 +117,7 @@ def expenditure_save(*, user, line, data, expenditure=None, version=None, docume
             expenditure = Expenditure(budget_line=line, school=line.school, created_by=user, updated_by=user)
         else:
             expenditure = locked_for_update(Expenditure, expenditure.pk, version)
-            if not is_staff:
+            if not (is_staff and _is_municipal_bookkeeping(expenditure, plan)):
                 check_can_edit(user, period, line.school, expenditure)
             mark_saved(expenditure, user)
         expenditure.budget_line = line
@@ -127,16 +127,21 @@ def expenditure_save(*, user, line, data, expenditure=None, version=None, docume
             setattr(expenditure, field, data.get(field, getattr(expenditure, field)))
         expenditure.supplier = expenditure.supplier.strip()
         expenditure.document_number = expenditure.document_number.strip()
-        if is_staff:
+        if is_staff and _is_municipal_bookkeeping(expenditure, plan):
             mark_published(expenditure, user)
         if document_info:
             expenditure.document_name, expenditure.document_content_type = document_info
             expenditure.document.save(document_info[0], document, save=False)
         expenditure.full_clean()
         expenditure.save()
-        if is_staff:
+        if expenditure.state == ReviewState.APPROVED:
             transaction.on_commit(lambda: published_data_changed.send(sender=None, items=[expenditure]))
     return expenditure
+
+
+def _is_municipal_bookkeeping(expenditure, plan):
+    """Staff's own entries count at once; a school's entry that staff change still needs another reviewer."""
+    return expenditure.pk is None or expenditure.created_by.has_perm("tum.manage", plan.municipality)
 
 
 def mark_published(expenditure, user):

@@ -123,10 +123,6 @@ class ReviewedItem(models.Model):
     def is_late(self):
         return self.period.is_late(self.submitted_at)
 
-    @property
-    def authors(self):
-        return {self.created_by_id, self.updated_by_id, self.submitted_by_id} - {None}
-
 
 class ReminderLog(models.Model):
     """One row per e-mail sent by the reminder tasks, so that a rerun sends nothing twice."""

@@ -203,13 +203,14 @@ def queue(request, municipality):
     if kind not in KINDS:
         kind = next((k for k, count in counts.items() if count), "activity")
     page = Paginator(queues[kind], 50).get_page(request.GET.get("page"))
+    authors = workflow.content_authors(page.object_list)
     rows = [
         {
             "item": item,
             "kind": kind,
             "title": item_title(item),
             "url": item_url(item),
-            "own": request.user.pk in item.authors,
+            "own": request.user.pk in authors[(type(item), item.pk)],
             "late": item.is_late,
         }
         for item in page

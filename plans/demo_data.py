@@ -32,7 +32,7 @@ from reporting.selectors import due_activity_roles
 from schools.models import NetworkLink, School
 from tum_portal.money import to_cents
 
-from .plan_file import SAFE_LOADER
+from .plan_yaml import SAFE_LOADER
 from .services import plan_import
 
 KAUNAS_PLAN = Path(__file__).resolve().parent.parent / "fixtures" / "kaunas" / "plan.yaml"
@@ -105,9 +105,10 @@ def synthetic_plan_data(index, rng, *, networking_schools=40):
         activity["schools"] = list({s["code"]: s for s in activity["schools"]}.values())
         for line in activity.get("budget_lines", []):
             line["amount"] = str(to_cents(Decimal(line["amount"]) * factor))
-            line["vat"] = str(to_cents(Decimal(line["vat"]) * factor))
             direct_amount += Decimal(line["amount"])
-            direct_vat += Decimal(line["vat"])
+            if line.get("vat") is not None:  # a VAT the plan does not print stays unknown
+                line["vat"] = str(to_cents(Decimal(line["vat"]) * factor))
+                direct_vat += Decimal(line["vat"])
             line.pop("source_line", None)
         if activity.get("printed"):
             for key in ("amount", "vat"):
@@ -307,7 +308,8 @@ def _add_spending(plan, periods, staff, rng):
             continue
         share = Decimal(rng.randint(20, 105)) / 100
         parts = rng.randint(1, 3)
-        rate = line.vat / line.amount
+        # Invoices always carry VAT; where the plan prints none, the standard rate stands in.
+        rate = line.vat / line.amount if line.vat is not None else Decimal("0.21")
         for part in range(parts):
             amount = to_cents(line.amount * share / parts)
             period = periods[min(len(periods) - 1, rng.randint(0, len(periods) - 1))]

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.db import models
@@ -157,6 +158,9 @@ class DataNote(models.Model):
     source_line = models.PositiveIntegerField(_("plano eilutė"), null=True, blank=True)
     text_lt = models.TextField(_("pastaba"))
     text_en = models.TextField(_("pastaba anglų k."), blank=True)
+    # Found by the importer's checks (e.g. a VAT that is not a Lithuanian rate), not written in the file:
+    # made again on every import and left out of the downloaded file.
+    automatic = models.BooleanField(_("rasta tikrinant"), default=False)
 
     class Meta:
         verbose_name = _("duomenų pastaba")
@@ -169,3 +173,24 @@ class DataNote(models.Model):
     @property
     def text(self):
         return self.text_en if get_language() == "en" and self.text_en else self.text_lt
+
+
+class PlanUpload(models.Model):
+    """A plan file a staff member uploaded and has been shown the preview of, waiting for their yes.
+
+    The content is kept with its hash, for that municipality and that person only; the import applies
+    exactly this content, and only if it would change the same records the preview listed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey("schools.Municipality", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("failo vardas"), max_length=300, blank=True)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    preview = models.JSONField(_("peržiūra"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("įkeltas plano failas")
+        verbose_name_plural = _("įkelti plano failai")

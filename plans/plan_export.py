@@ -117,7 +117,8 @@ def plan_as_data(plan):
         ],
         "risks": [{"name": r.name, "level": r.level, "mitigation": r.mitigation} for r in plan.risks.all()],
         "data_notes": [
-            {"line": n.source_line, "text_lt": n.text_lt, "text_en": n.text_en} for n in plan.data_notes.all()
+            {"line": n.source_line, "text_lt": n.text_lt, "text_en": n.text_en}
+            for n in plan.data_notes.filter(automatic=False)
         ],
     }
 
@@ -151,7 +152,7 @@ def _activity(a):
                     "description": line.description,
                     "source_line": line.source_line,
                 },
-                keep=("school",),
+                keep=("school", "vat"),  # "vat: null" says the plan prints no VAT figure
             )
             for line in a.budget_lines.all()
         ],

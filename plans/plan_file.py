@@ -2,34 +2,56 @@
 
 `read_plan_file` parses and checks a whole file before anything is written and
 returns a normalised plan (money as Decimal, dates as date). Every problem is
-reported with where it is: "activities, entry 14 (activity 8.1), amount: '12 0139,15' is not a number".
+reported with where it is and what to do: "activities, įrašas 14 (8.1), biudžeto eilutė 1:
+amount: „12 0139,15“ nėra suma eurais". A problem that makes the rest meaningless (a missing
+section, a section of the wrong shape) is reported alone, without the problems that follow from it.
 """
 
 import datetime
 import re
 from decimal import Decimal
 
-import yaml
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.numbering import is_activity_number, parent_number
 from tum_portal.money import parse_amount
 
+from .plan_yaml import MAX_FILE_BYTES, PlanFileError, load_yaml
+
+__all__ = ["FORMAT", "MAX_FILE_BYTES", "PlanFileError", "load_yaml", "read_plan_file"]
+
 FORMAT = "tum-plan/1"
+# The top-level sections, in the order a plan file has them, with their shape.
+SECTIONS = {
+    "municipality": dict,
+    "plan": dict,
+    "goals": list,
+    "schools": list,
+    "budget_categories": list,
+    "indicators": list,
+    "activities": list,
+    "partners": list,
+    "risks": list,
+    "data_notes": list,
+}
 SCHOOL_CODE = re.compile(r"^[GT]\d{1,3}$")
 INDICATOR_KINDS = {"mandatory", "chosen", "additional"}
 INDICATOR_UNITS = {"percent", "count", "ratio"}
 RISK_LEVELS = {"low", "medium", "high"}
 COMPUTATIONS = {"", "networking_events", "networking_share_schools"}
 DECLARED_TOTALS = ("direct_amount", "direct_vat", "indirect_amount", "indirect_vat", "total_amount", "total_vat")
-MAX_FILE_BYTES = 10 * 1024 * 1024
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there: ten times faster
+VAT_RATES = (21, 9, 5, 0)  # Lithuania's VAT rates, in percent
+UNKNOWN_SCHOOL = gettext_lazy("nežinoma mokykla „%(code)s“ – jos nėra skyriuje „schools“")
 
 
-class PlanFileError(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+def _shown(value):
+    """A value as a person wrote it, for a message (never a Python dict or list)."""
+    if isinstance(value, dict):
+        return _("laukų rinkinys")
+    if isinstance(value, list):
+        return _("sąrašas")
+    return "" if value is None else str(value)
 
 
 class _Reader:
@@ -38,7 +60,7 @@ class _Reader:
         self.area_codes = set(area_codes)
 
     def problem(self, where, message):
-        self.problems.append(f"{where}: {message}")
+        self.problems.append(f"{where}: {message}" if where else message)
 
     # field readers: return a clean value or record a problem and return None
     def text(self, where, record, field, required=False, max_length=None):
@@ -66,7 +88,7 @@ class _Reader:
         try:
             amount = parse_amount(value)
         except ValueError:
-            self.problem(where, _("%(field)s: „%(value)s“ nėra suma eurais") % {"field": field, "value": value})
+            self.problem(where, _("%(field)s: „%(value)s“ nėra suma eurais") % {"field": field, "value": _shown(value)})
             return None
         if amount < 0:
             self.problem(where, _("%(field)s: suma negali būti neigiama") % {"field": field})
@@ -85,7 +107,7 @@ class _Reader:
         try:
             number = parse_amount(value, max_decimals=4)
         except ValueError:
-            self.problem(where, _("%(field)s: „%(value)s“ nėra skaičius") % {"field": field, "value": value})
+            self.problem(where, _("%(field)s: „%(value)s“ nėra skaičius") % {"field": field, "value": _shown(value)})
             return None
         if abs(number) >= Decimal("1e10"):
             self.problem(where, _("%(field)s: skaičius per didelis") % {"field": field})
@@ -96,7 +118,9 @@ class _Reader:
         value = record.get(field)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1 or value > 9999:
             self.problem(
-                where, _("%(field)s: „%(value)s“ nėra teigiamas sveikasis skaičius") % {"field": field, "value": value}
+                where,
+                _("%(field)s: „%(value)s“ nėra teigiamas sveikasis skaičius")
+                % {"field": field, "value": _shown(value)},
             )
             return None
         return value
@@ -112,16 +136,22 @@ class _Reader:
         try:
             return datetime.date.fromisoformat(str(value))
         except ValueError:
-            self.problem(where, _("%(field)s: „%(value)s“ nėra data (MMMM-MM-DD)") % {"field": field, "value": value})
+            self.problem(
+                where, _("%(field)s: „%(value)s“ nėra data (MMMM-MM-DD)") % {"field": field, "value": _shown(value)}
+            )
             return None
 
     def choice(self, where, record, field, choices, default=None):
         value = record.get(field, default)
-        if value not in choices:
+        if isinstance(value, (dict, list)) or value not in choices:
             self.problem(
                 where,
                 _("%(field)s: „%(value)s“ – galimos reikšmės: %(choices)s")
-                % {"field": field, "value": value, "choices": ", ".join(sorted(c or "''" for c in choices))},
+                % {
+                    "field": field,
+                    "value": _shown(value),
+                    "choices": ", ".join(sorted(c or "''" for c in choices)),
+                },
             )
             return None
         return value
@@ -144,18 +174,6 @@ class _Reader:
             return {}
         return value
 
-    def number_list(self, where, record, field, known, label):
-        value = record.get(field) or []
-        if not isinstance(value, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-            self.problem(where, _("„%(field)s“ turi būti skaičių sąrašas") % {"field": field})
-            return []
-        missing = [v for v in value if v not in known]
-        for v in missing:
-            self.problem(
-                where, _("%(field)s: nėra %(label)s „%(value)s“") % {"field": field, "label": label, "value": v}
-            )
-        return [v for v in value if v in known]
-
     def items(self, where, data, key, required=True):
         value = data.get(key)
         if value is None:
@@ -170,25 +188,23 @@ class _Reader:
             if isinstance(item, dict):
                 good.append((index, item))
             else:
-                self.problem(
-                    _("%(section)s, įrašas %(index)s") % {"section": key, "index": index},
-                    _("įrašas turi būti laukų rinkinys"),
-                )
+                label = _where(key, index)
+                self.problem(f"{where}, {label}" if where else label, _("įrašas turi būti laukų rinkinys"))
         return good
 
-    def codes(self, where, record, field, known, label):
+    def codes(self, where, record, field, known, unknown):
+        """A list of codes that must each be known; `unknown` says what an unknown one is, with %(code)s."""
         value = record.get(field) or []
-        if not isinstance(value, list):
-            self.problem(where, _("„%(field)s“ turi būti sąrašas") % {"field": field})
+        if not isinstance(value, list) or not all(
+            isinstance(code, (str, int)) and not isinstance(code, bool) for code in value
+        ):
+            self.problem(where, _("„%(field)s“ turi būti kodų sąrašas, pvz., [G1, T2]") % {"field": field})
             return []
         result = []
         for code in value:
             code = str(code).strip()
             if code not in known:
-                self.problem(
-                    where,
-                    _("%(field)s: nežinoma %(label)s „%(code)s“") % {"field": field, "label": label, "code": code},
-                )
+                self.problem(where, f"{field}: " + unknown % {"code": code})
             elif code not in result:
                 result.append(code)
         return result
@@ -199,34 +215,42 @@ def _where(section, index, name=None):
     return f"{label} ({name})" if name else label
 
 
-def load_yaml(content):
-    if isinstance(content, bytes):
-        if len(content) > MAX_FILE_BYTES:
-            raise PlanFileError([_("Failas per didelis (daugiausia 10 MB).")])
-        try:
-            content = content.decode("utf-8")
-        except UnicodeDecodeError:
-            raise PlanFileError([_("Failas nėra UTF-8 tekstas.")]) from None
-    try:
-        data = yaml.load(content, Loader=SAFE_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = _("eilutė %(line)s") % {"line": mark.line + 1} if mark else _("failas")
-        raise PlanFileError([_("%(where)s: netinkamas YAML formatas") % {"where": where}]) from None
-    if not isinstance(data, dict):
-        raise PlanFileError([_("Failas nėra plano aprašas (tikėtasi YAML laukų rinkinio).")])
-    return data
+def _check_sections(data):
+    """The file's shape, checked first: a missing or misshapen section is the one root problem."""
+    if data.get("format") != FORMAT:
+        return [
+            _("format: tikėtasi „%(format)s“, faile – „%(value)s“. Ar tai plano failas?")
+            % {"format": FORMAT, "value": _shown(data.get("format"))}
+        ]
+    missing = [key for key in SECTIONS if key not in data]
+    present = [key for key in data if key in SECTIONS]
+    if missing and present and present == list(SECTIONS)[: len(present)]:
+        return [
+            _(
+                "Failas, atrodo, nutrūkęs: jis baigiasi skyriumi „%(last)s“, o tolesnių skyrių (%(missing)s) nėra. "
+                "Įkelkite visą failą."
+            )
+            % {"last": present[-1], "missing": ", ".join(f"„{key}“" for key in missing)}
+        ]
+    problems = [
+        _("trūksta skyriaus „%(key)s“ – jei jame nieko nėra, rašykite „%(key)s: []“") % {"key": key} for key in missing
+    ]
+    for key, shape in SECTIONS.items():
+        if key in data and not isinstance(data[key], shape):
+            message = _("„%(key)s“ turi būti laukų rinkinys") if shape is dict else _("„%(key)s“ turi būti sąrašas")
+            problems.append(message % {"key": key})
+    return problems
 
 
 def read_plan_file(content, *, area_codes):
     """Parse and check a plan file; return the normalised plan or raise PlanFileError."""
     data = load_yaml(content)
+    problems = _check_sections(data)
+    if problems:
+        raise PlanFileError(problems)
     r = _Reader(area_codes)
-    if data.get("format") != FORMAT:
-        r.problem("format", _("tikėtasi „%(format)s“") % {"format": FORMAT})
-
-    municipality = r.mapping("", data, "municipality")
-    plan = r.mapping("", data, "plan")
+    municipality = data["municipality"]
+    plan = data["plan"]
     totals = r.mapping("plan", plan, "declared_totals")
     result = {
         "municipality": {
@@ -254,9 +278,8 @@ def read_plan_file(content, *, area_codes):
     result["schools"] = _read_schools(r, data)
     school_codes = {s["code"] for s in result["schools"]}
     for school in result["schools"]:
-        school["network"] = r.codes(
-            _where("schools", school["index"], school["code"]), school["raw"], "network", school_codes, _("mokykla")
-        )
+        where = _where("schools", school["index"], school["code"])
+        school["network"] = r.codes(where, school["raw"], "network", school_codes, UNKNOWN_SCHOOL)
     result["budget_categories"] = _read_categories(r, data)
     result["indicators"] = _read_indicators(r, data)
     result["activities"] = _read_activities(
@@ -267,14 +290,15 @@ def read_plan_file(content, *, area_codes):
         indicator_numbers={i["number"] for i in result["indicators"]},
         category_numbers={c["number"] for c in result["budget_categories"]},
     )
+    unknown_area = _("nežinoma sritis „%(code)s“ – galimos: ") + ", ".join(sorted(r.area_codes))
     result["partners"] = [
         {
             "name": r.text(_where("partners", i), item, "name", required=True, max_length=300),
             "address": r.text(_where("partners", i), item, "address", max_length=300),
             "description": r.text(_where("partners", i), item, "description"),
-            "areas": r.codes(_where("partners", i), item, "areas", r.area_codes, _("sritis")),
+            "areas": r.codes(_where("partners", i), item, "areas", r.area_codes, unknown_area),
         }
-        for i, item in r.items("", data, "partners", required=False)
+        for i, item in r.items("", data, "partners")
     ]
     result["risks"] = [
         {
@@ -282,7 +306,7 @@ def read_plan_file(content, *, area_codes):
             "level": r.choice(_where("risks", i), item, "level", RISK_LEVELS),
             "mitigation": r.text(_where("risks", i), item, "mitigation"),
         }
-        for i, item in r.items("", data, "risks", required=False)
+        for i, item in r.items("", data, "risks")
     ]
     result["data_notes"] = [
         {
@@ -290,12 +314,13 @@ def read_plan_file(content, *, area_codes):
             "text_lt": r.text(_where("data_notes", i), item, "text_lt", required=True),
             "text_en": r.text(_where("data_notes", i), item, "text_en"),
         }
-        for i, item in r.items("", data, "data_notes", required=False)
+        for i, item in r.items("", data, "data_notes")
     ]
     for school in result["schools"]:
         del school["raw"], school["index"]
     if r.problems:
         raise PlanFileError(r.problems)
+    result["vat_checks"] = vat_checks(result["activities"])
     return result
 
 
@@ -367,8 +392,7 @@ def _read_categories(r, data):
 def _read_indicators(r, data):
     indicators, seen = [], set()
     for i, item in r.items("", data, "indicators"):
-        number = item.get("number")
-        where = _where("indicators", i, number)
+        where = _where("indicators", i, _shown(item.get("number")) or None)
         number = r.integer(where, item, "number")
         if number in seen:
             r.problem(where, _("rodiklio numeris %(number)s kartojasi") % {"number": number})
@@ -409,6 +433,12 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
     activities, numbers = [], set()
     items = r.items("", data, "activities")
     all_numbers = {str(item.get("number", "")).strip() for _, item in items}
+    unknown_objective = _(
+        "nežinomas uždavinys „%(code)s“ – jo nėra skyriuje „goals“ (rašoma tikslas.uždavinys, pvz., 1.2)"
+    )
+    unknown_indicator = _("nežinomas rodiklis „%(code)s“ – jo nėra skyriuje „indicators“")
+    unknown_activity = _("nežinoma veikla „%(code)s“ – jos nėra skyriuje „activities“")
+    unknown_area = _("nežinoma sritis „%(code)s“ – galimos: ") + ", ".join(sorted(r.area_codes))
     for i, item in items:
         number = str(item.get("number", "")).strip()
         where = _where("activities", i, number or None)
@@ -422,73 +452,150 @@ def _read_activities(r, data, *, school_codes, objective_codes, indicator_number
             r.problem(where, _("nėra aukštesnės veiklos %(parent)s") % {"parent": parent})
         period = r.mapping(where, item, "period", required=False)
         printed = r.mapping(where, item, "printed", required=False)
-        schools = []
-        school_entries = item.get("schools") or []
-        if not isinstance(school_entries, list):
-            r.problem(where, _("„schools“ turi būti sąrašas"))
-            school_entries = []
-        for entry in school_entries:
-            if (
-                not isinstance(entry, dict)
-                or not isinstance(entry.get("code"), str)
-                or entry["code"] not in school_codes
-            ):
-                r.problem(where, _("schools: nežinoma mokykla „%(code)s“") % {"code": entry})
-                continue
-            year = entry.get("year")
-            if year not in (None, 1, 2, 3) or isinstance(year, bool):
-                r.problem(where, _("schools: programos metai turi būti 1, 2 arba 3"))
-            schools.append({"code": entry["code"], "year": year})
-        lines, line_schools = [], set()
-        for j, line in r.items(where, item, "budget_lines", required=False):
-            lwhere = _("%(where)s, biudžeto eilutė %(index)s") % {"where": where, "index": j}
-            school = line.get("school")
-            if school is not None and (not isinstance(school, str) or school not in school_codes):
-                r.problem(lwhere, _("nežinoma mokykla „%(code)s“") % {"code": school})
-                school = None
-            if school in line_schools:
-                r.problem(lwhere, _("ta pati mokykla veikloje nurodyta du kartus"))
-            line_schools.add(school)
-            lines.append(
-                {
-                    "school": school,
-                    "amount": r.money(lwhere, line, "amount"),
-                    "vat": r.money(lwhere, line, "vat"),
-                    "description": r.text(lwhere, line, "description", max_length=300),
-                    "source_line": line.get("source_line") if isinstance(line.get("source_line"), int) else None,
-                }
-            )
         category = item.get("category")
         if category is not None and (isinstance(category, (bool, dict, list)) or category not in category_numbers):
-            r.problem(where, _("category: nėra biudžeto kategorijos „%(value)s“") % {"value": category})
+            r.problem(
+                where,
+                _("category: nežinoma biudžeto kategorija „%(value)s“ – jos nėra skyriuje „budget_categories“")
+                % {"value": _shown(category)},
+            )
             category = None
-        indicators = r.number_list(where, item, "indicators", indicator_numbers, _("rodiklio"))
-        related = r.codes(where, item, "related", all_numbers, _("veikla"))
-        activities.append(
+        indicators = [
+            int(n) for n in r.codes(where, item, "indicators", {str(n) for n in indicator_numbers}, unknown_indicator)
+        ]
+        related = r.codes(where, item, "related", all_numbers, unknown_activity)
+        activity = {
+            "number": number,
+            "title": r.text(where, item, "title", required=True),
+            "description": r.text(where, item, "description"),
+            "rationale": r.text(where, item, "rationale"),
+            "measurement": r.text(where, item, "measurement"),
+            "documents": r.text(where, item, "documents"),
+            "form": r.text(where, item, "form"),
+            "period_text": r.text(where, period, "text", max_length=200),
+            "starts_on": r.date(where, period, "starts_on"),
+            "ends_on": r.date(where, period, "ends_on"),
+            "areas": r.codes(where, item, "areas", r.area_codes, unknown_area),
+            "category": category,
+            "objectives": r.codes(where, item, "objectives", objective_codes, unknown_objective),
+            "indicators": indicators,
+            "related": [n for n in related if n != number],
+            "schools": _read_activity_schools(r, where, item, school_codes),
+            "networking_schools": r.codes(where, item, "networking_schools", school_codes, UNKNOWN_SCHOOL),
+            "printed_amount": r.money(where, printed, "amount", required=False),
+            "printed_vat": r.money(where, printed, "vat", required=False),
+            "budget_lines": _read_budget_lines(r, where, item, school_codes),
+            "schools_text": r.text(where, item, "schools_text"),
+            "networking_text": r.text(where, item, "networking_text"),
+            "source_line": item.get("source_line") if isinstance(item.get("source_line"), int) else None,
+        }
+        _check_vat_not_above_amount(r, where, activity["printed_amount"], activity["printed_vat"], "printed.")
+        activities.append(activity)
+    return activities
+
+
+def _read_activity_schools(r, where, item, school_codes):
+    entries = item.get("schools") or []
+    if not isinstance(entries, list):
+        r.problem(where, _("„schools“ turi būti sąrašas"))
+        return []
+    schools = []
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
+            r.problem(
+                where,
+                _("schools, įrašas %(index)s: reikia mokyklos kodo ir metų, pvz., „- code: G1“ ir „year: 1“")
+                % {"index": index},
+            )
+            continue
+        if entry["code"] not in school_codes:
+            r.problem(where, "schools: " + UNKNOWN_SCHOOL % {"code": entry["code"]})
+            continue
+        year = entry.get("year")
+        if year not in (None, 1, 2, 3) or isinstance(year, bool):
+            r.problem(
+                where,
+                _("schools, %(code)s: programos metai („year“) turi būti 1, 2, 3 arba null") % {"code": entry["code"]},
+            )
+        schools.append({"code": entry["code"], "year": year})
+    return schools
+
+
+def _read_budget_lines(r, where, item, school_codes):
+    lines, line_schools = [], set()
+    for j, line in r.items(where, item, "budget_lines", required=False):
+        lwhere = _("%(where)s, biudžeto eilutė %(index)s") % {"where": where, "index": j}
+        school = line.get("school")
+        if school is not None and (not isinstance(school, str) or school not in school_codes):
+            r.problem(lwhere, "school: " + UNKNOWN_SCHOOL % {"code": _shown(school)})
+            school = None
+        if school in line_schools:
+            r.problem(lwhere, _("ta pati mokykla veikloje nurodyta du kartus"))
+        line_schools.add(school)
+        if "vat" not in line:
+            r.problem(lwhere, _("trūksta sumos „vat“ – jei plane PVM suma neišspausdinta, rašykite „vat: null“"))
+        amount, vat = r.money(lwhere, line, "amount"), r.money(lwhere, line, "vat", required=False)
+        _check_vat_not_above_amount(r, lwhere, amount, vat)
+        lines.append(
             {
-                "number": number,
-                "title": r.text(where, item, "title", required=True),
-                "description": r.text(where, item, "description"),
-                "rationale": r.text(where, item, "rationale"),
-                "measurement": r.text(where, item, "measurement"),
-                "documents": r.text(where, item, "documents"),
-                "form": r.text(where, item, "form"),
-                "period_text": r.text(where, period, "text", max_length=200),
-                "starts_on": r.date(where, period, "starts_on"),
-                "ends_on": r.date(where, period, "ends_on"),
-                "areas": r.codes(where, item, "areas", r.area_codes, _("sritis")),
-                "category": category,
-                "objectives": r.codes(where, item, "objectives", objective_codes, _("uždavinys")),
-                "indicators": indicators,
-                "related": [n for n in related if n != number],
-                "schools": schools,
-                "networking_schools": r.codes(where, item, "networking_schools", school_codes, _("mokykla")),
-                "printed_amount": r.money(where, printed, "amount", required=False),
-                "printed_vat": r.money(where, printed, "vat", required=False),
-                "budget_lines": lines,
-                "schools_text": r.text(where, item, "schools_text"),
-                "networking_text": r.text(where, item, "networking_text"),
-                "source_line": item.get("source_line") if isinstance(item.get("source_line"), int) else None,
+                "school": school,
+                "amount": amount,
+                "vat": vat,
+                "description": r.text(lwhere, line, "description", max_length=300),
+                "source_line": line.get("source_line") if isinstance(line.get("source_line"), int) else None,
             }
         )
-    return activities
+    return lines
+
+
+def _check_vat_not_above_amount(r, where, amount, vat, prefix=""):
+    if amount is not None and vat is not None and vat > amount:
+        r.problem(
+            where,
+            _(
+                "%(prefix)svat: PVM %(vat)s didesnis už sumą be PVM %(amount)s – ar nesukeisti laukai „amount“ ir "
+                "„vat“? Įrašykite sumą be PVM į „amount“, o PVM – į „vat“."
+            )
+            % {"prefix": prefix, "vat": _euros(vat), "amount": _euros(amount)},
+        )
+
+
+def _euros(value, language="lt"):
+    if language == "en":
+        return f"{value:,.2f} €"
+    return f"{value:,.2f}".replace(",", "\u00a0").replace(".", ",") + "\u00a0€"
+
+
+def is_vat_rate(amount, vat):
+    """Whether the VAT is one of Lithuania's rates of the amount, within rounding (5 cents or 0,01 %)."""
+    tolerance = max(Decimal("0.05"), amount * Decimal("0.0001"))
+    return any(abs(amount * rate / 100 - vat) <= tolerance for rate in VAT_RATES)
+
+
+def vat_checks(activities):
+    """Data notes for budget lines whose VAT is not a Lithuanian rate: imported as written, and noted."""
+    notes = []
+    for activity in activities:
+        for index, line in enumerate(activity["budget_lines"], start=1):
+            amount, vat = line["amount"], line["vat"]
+            if vat is None or not amount or is_vat_rate(amount, vat):
+                continue
+            percent = (vat * 100 / amount).quantize(Decimal("0.01"))
+            school = f" ({line['school']})" if line["school"] else ""
+            rates = ", ".join(str(rate) for rate in VAT_RATES)
+            notes.append(
+                {
+                    "line": line["source_line"] or activity["source_line"],
+                    "text_lt": (
+                        f"Veikla {activity['number']}, biudžeto eilutė {index}{school}: PVM {_euros(vat)} yra "
+                        f"{str(percent).replace('.', ',')} % sumos be PVM {_euros(amount)} – tai ne Lietuvos PVM "
+                        f"tarifas ({rates} %). Įkelta taip, kaip parašyta plane; patikrinkite originale."
+                    ),
+                    "text_en": (
+                        f"Activity {activity['number']}, budget line {index}{school}: VAT {_euros(vat, 'en')} is "
+                        f"{percent} % of the amount without VAT {_euros(amount, 'en')}, which is not a Lithuanian VAT "
+                        f"rate ({rates} %). Imported as the plan writes it; check against the original."
+                    ),
+                }
+            )
+    return notes

@@ -1,12 +1,16 @@
-"""Writing a plan: import from a plan file (one transaction, idempotent).
+"""Writing a plan: import from a plan file (one transaction, idempotent), the same for the upload page and
+`import_plan`, including the plan's quarterly reporting periods.
 
 The writer reads what the plan already has once per table, compares in memory, and writes
 only what changed, so re-importing an unchanged file writes nothing and a new plan is fast.
+An import that would remove records is rolled back unless removals were allowed: the caller
+shows what would be removed (a dry run gives the same answer without changing anything) and asks.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -15,6 +19,8 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, ActivitySchool
 from budget.models import BudgetCategory, BudgetLine
 from indicators.models import Indicator, IndicatorBaseline
+from reporting.models import ReportingPeriod
+from reporting.periods import periods_create_quarters
 from schools.models import Municipality, NetworkLink, School
 
 from .areas import ensure_programme_areas
@@ -22,17 +28,102 @@ from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
 from .plan_file import PlanFileError, read_plan_file
 from .signals import plan_changed
 
+NAMES_SHOWN = 50  # removed records named per table in a preview; the count is always whole
+
+
+@dataclass
+class TableChanges:
+    model: str  # "app_label.modelname"
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    removed_names: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return str(apps.get_model(self.model)._meta.verbose_name_plural)
+
+    @property
+    def more_removed(self):
+        return self.removed - len(self.removed_names)
+
 
 @dataclass
 class ImportResult:
-    plan: Plan
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
+    plan: Plan = None
+    tables: dict = field(default_factory=dict)  # model label -> TableChanges, in the order first touched
+    checks: list = field(default_factory=list)  # data notes the importer's own checks found (VAT rates)
+    applied: bool = False
+
+    def table(self, model):
+        label = model._meta.label_lower
+        if label not in self.tables:
+            self.tables[label] = TableChanges(model=label)
+        return self.tables[label]
+
+    @property
+    def created(self):
+        return sum(t.created for t in self.tables.values())
+
+    @property
+    def updated(self):
+        return sum(t.updated for t in self.tables.values())
+
+    @property
+    def deleted(self):
+        return sum(t.removed for t in self.tables.values())
 
     @property
     def changed(self):
         return bool(self.created or self.updated or self.deleted)
+
+    @property
+    def changed_tables(self):
+        return [t for t in self.tables.values() if t.created or t.updated or t.removed]
+
+    def summary(self):
+        """What the import changes, as plain data: stored with a preview and compared when it is confirmed."""
+        tables = [
+            {
+                "model": t.model,
+                "created": t.created,
+                "updated": t.updated,
+                "removed": t.removed,
+                "removed_names": t.removed_names,
+            }
+            for t in self.changed_tables
+        ]
+        return {"tables": tables, "checks": [note["text_lt"] for note in self.checks]}
+
+
+class RemovalsNotAllowed(PlanFileError):
+    """The file would remove records and removals were not allowed: nothing was changed."""
+
+    def __init__(self, result):
+        self.result = result
+        super().__init__(
+            [
+                _(
+                    "Šis failas pašalintų portale esančius įrašus, kurių faile nebėra (%(count)s). Niekas nepakeista: "
+                    "peržiūrėkite, kas būtų pašalinta, ir aiškiai patvirtinkite pašalinimą."
+                )
+                % {"count": result.deleted}
+            ]
+        )
+
+
+class PreviewOutdated(PlanFileError):
+    """Since the preview, the plan in the portal changed: the same file would now change other records."""
+
+    def __init__(self, result):
+        self.result = result
+        super().__init__(
+            [_("Nuo peržiūros plane kažkas pasikeitė, todėl niekas nepakeista. Peržiūrėkite pakeitimus iš naujo.")]
+        )
+
+
+class _Rollback(Exception):
+    """Leaves the import's transaction without keeping anything."""
 
 
 def _key(lookup):
@@ -44,12 +135,15 @@ class _Writer:
 
     `preload(model, queryset, fields)` reads a table's existing rows once; `upsert` then finds a
     row by its natural key in memory. Rows not seen during the import can be removed at the end.
+    Every change is counted per table, each record once.
     """
 
     def __init__(self, result):
         self.result = result
         self.rows = {}
         self.seen = defaultdict(set)
+        self.created = defaultdict(set)
+        self.updated = defaultdict(set)
 
     def preload(self, model, queryset, fields):
         self.rows[model] = {
@@ -71,16 +165,24 @@ class _Writer:
             obj = model(**lookup, **values)
             obj.save()
             known[key] = obj
-            self.result.created += 1
+            self.created[model].add(obj.pk)
+            self.result.table(model).created += 1
         else:
             changed = [name for name, value in values.items() if getattr(obj, name) != value]
             if changed:
                 for name in changed:
                     setattr(obj, name, values[name])
                 obj.save()
-                self.result.updated += 1
+                self.mark_updated(obj)
         self.seen[model].add(obj.pk)
         return obj
+
+    def mark_updated(self, obj):
+        """Count a change to a record that existed (a field, a link, its baselines) once per record."""
+        model = type(obj)
+        if obj.pk not in self.created[model] and obj.pk not in self.updated[model]:
+            self.updated[model].add(obj.pk)
+            self.result.table(model).updated += 1
 
     def set_m2m(self, obj, name, targets, current=None):
         """Set a many-to-many relation; `current` (a set of pks) saves the query when it is known."""
@@ -96,28 +198,39 @@ class _Writer:
             through.objects.bulk_create([through(**{f"{source}_id": obj.pk, f"{target}_id": pk}) for pk in wanted])
         else:
             manager.set(targets)
-        self.result.updated += 1
+        self.mark_updated(obj)
 
-    def delete_unseen(self, model, queryset, what):
+    def delete_unseen(self, model, queryset):
         stale = queryset.exclude(pk__in=self.seen[model])
         count = stale.count()
-        if count:
-            try:
-                stale.delete()
-            except ProtectedError:
-                raise PlanFileError(
-                    [
-                        _("%(what)s: įrašų, kurių nebėra faile, negalima pašalinti – jie jau turi pateiktų duomenų.")
-                        % {"what": what}
-                    ]
-                ) from None
-            self.result.deleted += count
+        if not count:
+            return
+        related = [f.name for f in model._meta.concrete_fields if f.many_to_one]
+        names = [str(obj)[:120] for obj in stale.select_related(*related)[:NAMES_SHOWN]]
+        try:
+            stale.delete()
+        except ProtectedError:
+            raise PlanFileError(
+                [
+                    _(
+                        "%(what)s: įrašų, kurių nebėra faile, negalima pašalinti – jie jau turi pateiktų duomenų "
+                        "(pvz., „%(name)s“). Grąžinkite juos į failą."
+                    )
+                    % {"what": model._meta.verbose_name_plural, "name": names[0]}
+                ]
+            ) from None
+        table = self.result.table(model)
+        table.removed += count
+        table.removed_names += names
 
 
-def plan_import(*, content, source="", municipality=None):
+def plan_import(*, content, source="", municipality=None, allow_removals=False, dry_run=False, expected=None):
     """Import a plan file. Refuses the whole file (PlanFileError) when anything in it is wrong.
 
     With `municipality`, the file must be that municipality's plan (staff upload their own).
+    `dry_run` computes the same result without keeping anything. Without `allow_removals`, an import
+    that would remove records keeps nothing and raises RemovalsNotAllowed (with the result).
+    With `expected` (a previous result's summary), it keeps nothing unless the changes are the same.
     """
     ensure_programme_areas(Area)
     areas = {area.code: area for area in Area.objects.all()}
@@ -125,15 +238,34 @@ def plan_import(*, content, source="", municipality=None):
     if municipality is not None and data["municipality"]["code"] != municipality.code:
         raise PlanFileError(
             [
-                _("municipality: faile – „%(file)s“, o įkeliama savivaldybei „%(expected)s“")
+                _(
+                    "municipality: faile – „%(file)s“, o įkeliama savivaldybei „%(expected)s“. Įkelkite savo plano failą."
+                )
                 % {"file": data["municipality"]["code"], "expected": municipality.code}
             ]
         )
-    with transaction.atomic():
-        return _write_plan(data, areas, source)
+    result = ImportResult(checks=data["vat_checks"])
+    refusal = None
+    try:
+        with transaction.atomic():
+            _write_plan(data, areas, source, result)
+            if expected is not None and result.summary() != expected:
+                refusal = PreviewOutdated(result)
+            elif result.deleted and not allow_removals:
+                refusal = RemovalsNotAllowed(result)
+            if dry_run or refusal:
+                raise _Rollback
+    except _Rollback:
+        if refusal:
+            raise refusal from None
+        return result
+    result.applied = True
+    if result.changed:
+        plan_changed.send(sender=None, plan=result.plan)
+    return result
 
 
-def _write_plan(data, areas, source):
+def _write_plan(data, areas, source, result):
     municipality, _created = Municipality.objects.get_or_create(
         code=data["municipality"]["code"], defaults={"name": data["municipality"]["name"]}
     )
@@ -148,7 +280,6 @@ def _write_plan(data, areas, source):
         "indirect_rate": p["indirect_rate"],
         **{f"declared_{key}": value for key, value in p["declared_totals"].items()},
     }
-    result = ImportResult(plan=None)
     w = _Writer(result)
     plan = w.upsert(Plan, {"municipality": municipality, "programme": p["programme"]}, plan_values)
     result.plan = plan
@@ -161,8 +292,8 @@ def _write_plan(data, areas, source):
             objectives[f"{g['number']}.{o['number']}"] = w.upsert(
                 Objective, {"goal": goal, "number": o["number"]}, {"title": o["title"]}
             )
-    w.delete_unseen(Objective, Objective.objects.filter(goal__plan=plan), _("uždaviniai"))
-    w.delete_unseen(Goal, plan.goals.all(), _("tikslai"))
+    w.delete_unseen(Objective, Objective.objects.filter(goal__plan=plan))
+    w.delete_unseen(Goal, plan.goals.all())
 
     schools = _write_schools(w, municipality, data["schools"])
     categories = {
@@ -171,28 +302,31 @@ def _write_plan(data, areas, source):
         )
         for c in data["budget_categories"]
     }
-    indicators = _write_indicators(w, plan, data["indicators"], result)
+    indicators = _write_indicators(w, plan, data["indicators"])
     _write_activities(w, plan, data["activities"], areas, categories, objectives, indicators, schools)
 
-    w.delete_unseen(Indicator, Indicator.objects.filter(plan=plan), _("rodikliai"))
-    w.delete_unseen(BudgetCategory, BudgetCategory.objects.filter(plan=plan), _("biudžeto kategorijos"))
+    w.delete_unseen(Indicator, Indicator.objects.filter(plan=plan))
+    w.delete_unseen(BudgetCategory, BudgetCategory.objects.filter(plan=plan))
 
     _write_list(w, plan, Partner, data["partners"], m2m={"areas": lambda codes: [areas[c] for c in codes]})
     _write_list(w, plan, Risk, data["risks"])
+    notes = [{**note, "automatic": False} for note in data["data_notes"]]
+    notes += [{**note, "automatic": True} for note in data["vat_checks"]]
     _write_list(
         w,
         plan,
         DataNote,
-        [{"source_line": n["line"], "text_lt": n["text_lt"], "text_en": n["text_en"]} for n in data["data_notes"]],
+        [
+            {"source_line": n["line"], "text_lt": n["text_lt"], "text_en": n["text_en"], "automatic": n["automatic"]}
+            for n in notes
+        ],
     )
+    result.table(ReportingPeriod).created += len(periods_create_quarters(plan=plan))
 
     if result.changed or plan.source != source:
         plan.imported_at = timezone.now()
         plan.source = source
         plan.save(update_fields=["imported_at", "source"])
-    if result.changed:
-        plan_changed.send(sender=None, plan=plan)
-    return result
 
 
 def _preload(w, plan, municipality):
@@ -222,13 +356,11 @@ def _write_schools(w, municipality, rows):
     for row in rows:
         for code in row["network"]:
             w.upsert(NetworkLink, {"school": schools[row["code"]], "partner": schools[code]}, {})
-    w.delete_unseen(
-        NetworkLink, NetworkLink.objects.filter(school__municipality=municipality), _("tinklaveikos ryšiai")
-    )
+    w.delete_unseen(NetworkLink, NetworkLink.objects.filter(school__municipality=municipality))
     return schools
 
 
-def _write_indicators(w, plan, rows, result):
+def _write_indicators(w, plan, rows):
     indicators = {}
     baselines = defaultdict(list)
     for b in IndicatorBaseline.objects.filter(indicator__plan=plan).order_by("pk"):
@@ -243,7 +375,7 @@ def _write_indicators(w, plan, rows, result):
             IndicatorBaseline.objects.bulk_create(
                 IndicatorBaseline(indicator=indicator, value=v, school_year=y, note=n) for v, y, n in wanted
             )
-            result.updated += 1
+            w.mark_updated(indicator)
     return indicators
 
 
@@ -320,9 +452,9 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
                 {"activity": activity, "school": school},
                 {k: line[k] for k in ("amount", "vat", "description", "source_line")},
             )
-    w.delete_unseen(ActivitySchool, ActivitySchool.objects.filter(activity__plan=plan), _("mokyklų dalyvavimas"))
-    w.delete_unseen(BudgetLine, BudgetLine.objects.filter(activity__plan=plan), _("biudžeto eilutės"))
-    w.delete_unseen(Activity, Activity.objects.filter(plan=plan), _("veiklos"))
+    w.delete_unseen(ActivitySchool, ActivitySchool.objects.filter(activity__plan=plan))
+    w.delete_unseen(BudgetLine, BudgetLine.objects.filter(activity__plan=plan))
+    w.delete_unseen(Activity, Activity.objects.filter(plan=plan))
     return activities
 
 
@@ -333,4 +465,4 @@ def _write_list(w, plan, model, rows, m2m=None):
         obj = w.upsert(model, {"plan": plan, "position": position}, values)
         for name, resolve in (m2m or {}).items():
             w.set_m2m(obj, name, resolve(row[name]))
-    w.delete_unseen(model, model.objects.filter(plan=plan), model._meta.verbose_name_plural)
+    w.delete_unseen(model, model.objects.filter(plan=plan))

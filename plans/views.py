@@ -16,11 +16,12 @@ from budget.selectors import (
     planned_by_school,
 )
 
-from .forms import PlanUploadForm
+from .forms import PlanConfirmForm, PlanUploadForm
 from .plan_export import plan_as_yaml
 from .plan_file import PlanFileError
 from .selectors import plan_for_or_404
-from .services import plan_import
+from .services import PreviewOutdated, RemovalsNotAllowed
+from .uploads import plan_upload_confirm, plan_upload_preview
 
 
 @municipality_view()
@@ -92,20 +93,54 @@ def export(request, municipality):
 
 @municipality_view("tum.manage")
 def import_file(request, municipality):
-    form = PlanUploadForm(request.POST or None, request.FILES or None)
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            result = plan_import(content=upload.read(), source=upload.name, municipality=municipality)
-        except PlanFileError as error:
-            problems = error.problems
+    """Upload a plan file, see what it would change, and confirm: nothing changes before the yes."""
+    context = {"municipality": municipality, "nav": "plan", "problems": [], "result": None}
+    form = PlanUploadForm()
+    if request.method == "POST" and "upload" in request.POST:
+        confirm = PlanConfirmForm(request.POST)
+        if not confirm.is_valid():
+            context["problems"] = [_("Peržiūrėto failo nebėra arba jis kitas. Įkelkite failą dar kartą.")]
         else:
-            messages.success(
-                request,
-                _("Planas atnaujintas: sukurta %(c)s, pakeista %(u)s, pašalinta %(d)s įrašų.")
-                % {"c": result.created, "u": result.updated, "d": result.deleted},
-            )
-            return redirect("plans:overview", municipality.code)
-    context = {"municipality": municipality, "nav": "plan", "form": form, "problems": problems}
+            try:
+                result = plan_upload_confirm(
+                    user=request.user,
+                    municipality=municipality,
+                    upload_id=confirm.cleaned_data["upload"],
+                    sha256=confirm.cleaned_data["sha256"],
+                    allow_removals=confirm.cleaned_data["allow_removals"],
+                )
+            except (RemovalsNotAllowed, PreviewOutdated) as error:
+                context.update(
+                    problems=error.problems,
+                    result=error.result,
+                    confirm=PlanConfirmForm(
+                        initial={"upload": confirm.cleaned_data["upload"], "sha256": confirm.cleaned_data["sha256"]}
+                    ),
+                )
+            except PlanFileError as error:
+                context["problems"] = error.problems
+            else:
+                messages.success(
+                    request,
+                    _("Planas atnaujintas: sukurta %(c)s, pakeista %(u)s, pašalinta %(d)s įrašų.")
+                    % {"c": result.created, "u": result.updated, "d": result.deleted},
+                )
+                return redirect("plans:overview", municipality.code)
+    elif request.method == "POST":
+        form = PlanUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            file = form.cleaned_data["file"]
+            try:
+                upload, result = plan_upload_preview(
+                    user=request.user, municipality=municipality, name=file.name, content=file.read()
+                )
+            except PlanFileError as error:
+                context["problems"] = error.problems
+            else:
+                context.update(
+                    result=result,
+                    upload=upload,
+                    confirm=PlanConfirmForm(initial={"upload": upload.pk, "sha256": upload.sha256}),
+                )
+    context["form"] = form
     return render(request, "plans/import.html", context)

@@ -3,6 +3,9 @@
 Only approved expenditures count. "Committed" is everything under a signed contract (signed or
 already paid); "planned commitments" are not yet contracted. Every figure is a sum of stored
 cent amounts, so a total always equals the sum of the rows it covers.
+
+A budget line whose VAT the plan does not print has planned VAT None: sums add the known VAT and
+count the lines they leave out (`vat_missing`); a row none of whose lines has a VAT figure has None.
 """
 
 from collections import OrderedDict
@@ -58,11 +61,19 @@ class Execution:
     committed_vat: Decimal = ZERO
     paid_amount: Decimal = ZERO
     paid_vat: Decimal = ZERO
+    lines: int = 0  # budget lines in the row
+    vat_missing: int = 0  # of them, lines without a planned VAT figure (left out of planned_vat)
     extra: dict = field(default_factory=dict)
 
     def add(self, other):
         for name in FIGURES:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if theirs is not None:
+                setattr(self, name, (mine or ZERO) + theirs)
+        self.lines += other.lines
+        self.vat_missing += other.vat_missing
+        if self.lines and self.vat_missing == self.lines:
+            self.planned_vat = None
 
     @property
     def rate(self):
@@ -71,7 +82,9 @@ class Execution:
 
     @property
     def over_plan(self):
-        return self.committed_amount > self.planned_amount or self.committed_vat > self.planned_vat
+        """Committed more than planned; VAT is judged only where every line's planned VAT is known."""
+        vat_over = not self.vat_missing and self.committed_vat > (self.planned_vat or ZERO)
+        return self.committed_amount > self.planned_amount or vat_over
 
 
 def line_rows(plan, lines=None, until=None):
@@ -100,6 +113,8 @@ def line_rows(plan, lines=None, until=None):
             label=f"{line.activity.number}{f' · {line.school.code}' if line.school else ''}",
             planned_amount=line.amount,
             planned_vat=line.vat,
+            lines=1,
+            vat_missing=int(line.vat is None),
             **sums_by_line.get(line.pk, {}),
         )
         row.extra = {"line": line, "activity": line.activity, "top": line.activity.number.split(".")[0]}
@@ -175,7 +190,8 @@ def indirect(plan, direct: Execution):
     return Execution(
         key="indirect",
         planned_amount=to_cents(direct.planned_amount * rate),
-        planned_vat=to_cents(direct.planned_vat * rate),
+        planned_vat=None if direct.planned_vat is None else to_cents(direct.planned_vat * rate),
+        vat_missing=direct.vat_missing,
         committed_amount=to_cents(direct.committed_amount * rate),
         committed_vat=to_cents(direct.committed_vat * rate),
         paid_amount=to_cents(direct.paid_amount * rate),

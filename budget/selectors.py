@@ -1,15 +1,20 @@
-"""Planned money, summed in the database: each figure is the exact sum of the lines it covers."""
+"""Planned money, summed in the database: each figure is the exact sum of the lines it covers.
+
+A line whose VAT the plan does not print has no VAT (NULL), never zero: VAT sums add the known
+figures and say how many lines they leave out (`vat_missing`); when no line of a group has a VAT
+figure, its VAT is None.
+"""
 
 from collections import namedtuple
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from tum_portal.money import ZERO, to_cents
 
 from .models import BudgetLine
 
-Money = namedtuple("Money", "amount vat")
+Money = namedtuple("Money", "amount vat vat_missing", defaults=(0,))
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -17,28 +22,51 @@ def _sum(field):
     return Coalesce(Sum(field), Value(ZERO), output_field=MONEY_FIELD)
 
 
+def _money_sums():
+    """amount, vat (of the lines that have one) and vat_missing (how many have none), for aggregate/annotate."""
+    return {
+        "amount": _sum("amount"),
+        "vat_missing": Count("pk", filter=Q(vat__isnull=True)),
+        "known_vat": Sum("vat", output_field=MONEY_FIELD),
+    }
+
+
+def _known_vat(row):
+    """The summed VAT as it should read: zero for no lines at all, None when no line has a VAT figure."""
+    vat = row.pop("known_vat")
+    row["vat"] = ZERO if vat is None and not row["vat_missing"] else vat
+    return row
+
+
+def _money(row):
+    row = _known_vat(row)
+    return Money(row["amount"], row["vat"], row["vat_missing"])
+
+
 def plan_lines(plan):
     return BudgetLine.objects.filter(activity__plan=plan)
 
 
 def plan_planned_total(plan) -> Money:
-    totals = plan_lines(plan).aggregate(amount=_sum("amount"), vat=_sum("vat"))
-    return Money(totals["amount"], totals["vat"])
+    return _money(plan_lines(plan).aggregate(**_money_sums()))
 
 
 def indirect_costs(plan, direct: Money) -> Money:
-    """The flat-rate indirect costs on direct costs (2 % in the programme), rounded to the cent."""
-    return Money(to_cents(direct.amount * plan.indirect_rate), to_cents(direct.vat * plan.indirect_rate))
+    """The flat-rate indirect costs on direct costs (2 % in the programme), rounded to the cent.
+
+    Its VAT is the rate of the known direct VAT, so it leaves out the same lines."""
+    vat = None if direct.vat is None else to_cents(direct.vat * plan.indirect_rate)
+    return Money(to_cents(direct.amount * plan.indirect_rate), vat, direct.vat_missing)
 
 
 def planned_by_category(plan):
     rows = (
         plan_lines(plan)
         .values("activity__category__number", "activity__category__name", "activity__category__name_en")
-        .annotate(amount=_sum("amount"), vat=_sum("vat"))
+        .annotate(**_money_sums())
         .order_by("activity__category__number")
     )
-    return list(rows)
+    return [_known_vat(row) for row in rows]
 
 
 def planned_by_area(plan):
@@ -49,10 +77,10 @@ def planned_by_area(plan):
         .values(
             "activity__areas__code", "activity__areas__name_lt", "activity__areas__name_en", "activity__areas__position"
         )
-        .annotate(amount=_sum("amount"), vat=_sum("vat"))
+        .annotate(**_money_sums())
         .order_by("activity__areas__position")
     )
-    return list(rows)
+    return [_known_vat(row) for row in rows]
 
 
 def planned_by_school(plan):
@@ -61,10 +89,10 @@ def planned_by_school(plan):
         plan_lines(plan)
         .filter(school__isnull=False)
         .values("school__code", "school__name", "school__kind", "school__number")
-        .annotate(amount=_sum("amount"), vat=_sum("vat"))
+        .annotate(**_money_sums())
         .order_by("school__kind", "school__number")
     )
-    return list(rows)
+    return [_known_vat(row) for row in rows]
 
 
 def activity_total_subqueries(plan_field="plan"):
@@ -74,9 +102,17 @@ def activity_total_subqueries(plan_field="plan"):
     ).order_by()
     amount = lines.values("activity__plan").annotate(total=Sum("amount")).values("total")
     vat = lines.values("activity__plan").annotate(total=Sum("vat")).values("total")
+    missing = lines.filter(vat__isnull=True)
+    missing_count = missing.values("activity__plan").annotate(total=Count("pk")).values("total")
+    no_vat_known = Case(
+        When(Exists(missing), then=Value(None, output_field=MONEY_FIELD)), default=Value(ZERO), output_field=MONEY_FIELD
+    )
     return {
         "planned_amount": Coalesce(Subquery(amount, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD),
-        "planned_vat": Coalesce(Subquery(vat, output_field=MONEY_FIELD), Value(ZERO), output_field=MONEY_FIELD),
+        "planned_vat": Coalesce(Subquery(vat, output_field=MONEY_FIELD), no_vat_known, output_field=MONEY_FIELD),
+        "planned_vat_missing": Coalesce(
+            Subquery(missing_count, output_field=IntegerField()), Value(0), output_field=IntegerField()
+        ),
     }
 
 
@@ -84,14 +120,14 @@ def school_planned(school) -> dict:
     """A school's own lines, and the activities it takes part in whose money is not split by school."""
     from activities.models import ActivitySchool
 
-    own = BudgetLine.objects.filter(school=school).aggregate(amount=_sum("amount"), vat=_sum("vat"))
+    own = BudgetLine.objects.filter(school=school).aggregate(**_money_sums())
     activity_ids = ActivitySchool.objects.filter(school=school).values("activity_id")
-    shared_totals = (
+    shared = (
         BudgetLine.objects.filter(school__isnull=True)
         .filter(Q(activity_id__in=activity_ids) | Q(activity__parent_id__in=activity_ids))
-        .aggregate(amount=_sum("amount"), vat=_sum("vat"))
+        .aggregate(**_money_sums())
     )
-    return {"own": Money(own["amount"], own["vat"]), "shared": Money(shared_totals["amount"], shared_totals["vat"])}
+    return {"own": _money(own), "shared": _money(shared)}
 
 
 def declared_vs_planned(plan):
@@ -104,7 +140,11 @@ def declared_vs_planned(plan):
         (
             "total",
             Money(plan.declared_total_amount, plan.declared_total_vat),
-            Money(direct.amount + indirect.amount, direct.vat + indirect.vat),
+            Money(
+                direct.amount + indirect.amount,
+                None if direct.vat is None else direct.vat + indirect.vat,
+                direct.vat_missing,
+            ),
         ),
     ]
     return [
@@ -112,8 +152,11 @@ def declared_vs_planned(plan):
             "key": key,
             "declared": declared,
             "computed": computed,
-            "difference": Money(computed.amount - declared.amount, computed.vat - declared.vat),
-            "matches": computed == declared,
+            "difference": Money(
+                computed.amount - declared.amount, None if computed.vat is None else computed.vat - declared.vat
+            ),
+            # unknown VAT is not a match, even when the known part adds up
+            "matches": computed.amount == declared.amount and computed.vat == declared.vat and not computed.vat_missing,
         }
         for key, declared, computed in rows
     ]

@@ -158,6 +158,7 @@ def _money(row):
     return {name: _s(getattr(row, name)) for name in execution.FIGURES} | {
         "rate": _s(row.rate),
         "over_plan": row.over_plan,
+        "vat_missing": row.vat_missing,  # lines without a planned VAT figure, left out of planned_vat
     }
 
 
@@ -195,6 +196,7 @@ def _budget(plan, data, school, kind):
                 "declared_vat": _s(row["declared"].vat),
                 "computed_amount": _s(row["computed"].amount),
                 "computed_vat": _s(row["computed"].vat),
+                "vat_missing": row["computed"].vat_missing,
             }
             for row in declared_vs_planned(plan)
         ]

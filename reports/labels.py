@@ -1,6 +1,7 @@
 """Words the PDF and Excel renderers share."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activities.models import ActivityProgress
 from reporting.models import ReviewState
@@ -38,3 +39,10 @@ def pending_rows(content):
         (names[name], [(str(states.get(state, state)), count) for state, count in sorted(counts.items())])
         for name, counts in content["pending"].items()
     ]
+
+
+def vat_missing_text(count):
+    """Said beside a planned VAT sum that leaves out lines whose VAT the plan does not print."""
+    return ngettext(
+        "%(counter)s eilutė be PVM sumos neįskaičiuota", "%(counter)s eilutės be PVM sumos neįskaičiuotos", count
+    ) % {"counter": count}

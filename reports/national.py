@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from budget import execution
 from plans.models import Plan
 
+from .labels import vat_missing_text
 from .render_xlsx import MONEY_COLUMNS, _money_columns, _Sheet
 
 
@@ -45,6 +46,8 @@ def render_national_budget_xlsx(target):
         national.add(total)
         count += len(rows)
     summary.total([_("Iš viso"), count, *_values(national)])
+    if national.vat_missing:
+        summary.row([f"{_('Planuotas PVM')}: {vat_missing_text(national.vat_missing)}"])
     lines.total([_("Iš viso"), "", "", "", *_values(national)])
     summary.row([_("Duomenys"), timezone.now().isoformat(timespec="minutes")])
     summary.finish()

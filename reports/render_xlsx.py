@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from core.spreadsheet import xlsx_text
 
-from .labels import pending_rows, report_title, spending_names, status_labels
+from .labels import pending_rows, report_title, spending_names, status_labels, vat_missing_text
 
 MONEY = '#,##0.00 "€"'
 NUMBER = "#,##0.00"
@@ -87,6 +87,11 @@ def _money_columns():
 
 def _money_values(row):
     return [_d(row[key]) for _header, key in MONEY_COLUMNS] + [_d(row.get("rate"))]
+
+
+def _vat_note(row):
+    """Beside a total whose planned VAT leaves out lines without a VAT figure: how many."""
+    return f"{_('Planuotas PVM')}: {vat_missing_text(row['vat_missing'])}" if row.get("vat_missing") else ""
 
 
 def render_xlsx(content, target):
@@ -231,7 +236,7 @@ def _budget(workbook, content):
         )
         for row in budget["lines"]:
             sheet.row([row["code"], row["title"], row["school"], *_money_values(row)])
-        sheet.total([_("Iš viso"), "", "", *_money_values(budget["total"])])
+        sheet.total([_("Iš viso"), _vat_note(budget["total"]), "", *_money_values(budget["total"])])
         sheet.finish()
     sheet = _Sheet(
         workbook,
@@ -240,13 +245,16 @@ def _budget(workbook, content):
     )
     for row in budget["activities"]:
         sheet.row([row["number"], row["title"], *_money_values(row)])
-    sheet.total([_("Tiesioginės išlaidos"), "", *_money_values(budget["total"])])
-    sheet.total([_("Netiesioginės išlaidos (norma)"), "", *_money_values(budget["indirect"])])
+    sheet.total([_("Tiesioginės išlaidos"), _vat_note(budget["total"]), *_money_values(budget["total"])])
+    sheet.total(
+        [_("Netiesioginės išlaidos (norma)"), _vat_note(budget["indirect"]), *_money_values(budget["indirect"])]
+    )
     sheet.finish()
     sheet = _Sheet(workbook, _("Biudžeto kategorijos"), [(_("Kategorija"), 60, None)] + _money_columns())
     for row in budget["categories"]:
         sheet.row([row["label"], *_money_values(row)])
-    sheet.total([_("Iš viso"), *_money_values(budget["total"])])
+    note = _vat_note(budget["total"])
+    sheet.total([f"{_('Iš viso')} ({note})" if note else _("Iš viso"), *_money_values(budget["total"])])
     sheet.finish()
 
 

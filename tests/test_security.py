@@ -80,6 +80,79 @@ def test_login_is_rate_limited(client, coordinator):
     assert client.session["_auth_user_id"] == str(coordinator.pk)
 
 
+PROXY = "10.0.0.2"  # the HTTPS proxy in front of gunicorn: every request arrives from it
+
+
+def through_proxy(client, client_address, email, password):
+    """Sign in as if through the proxy, which appends the client's address to X-Forwarded-For."""
+    return client.post(
+        reverse("account_login"),
+        {"login": email, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=f"{client_address}",
+    )
+
+
+def signed_in(client, user):
+    return client.session.get("_auth_user_id") == str(user.pk)
+
+
+@pytest.fixture
+def behind_a_proxy(settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_behind_the_proxy_one_address_failing_does_not_lock_out_others(client, behind_a_proxy, coordinator, viewer):
+    from django.test import Client
+
+    attacker = "203.0.113.9"
+    for attempt in range(12):
+        through_proxy(client, attacker, f"niekas{attempt}@kaunas.test", "bloga")
+    through_proxy(client, attacker, viewer.email, "Slaptazodis-123")
+    assert not signed_in(client, viewer)  # the attacker's address is slowed down …
+
+    owner = Client()
+    through_proxy(owner, "198.51.100.7", coordinator.email, "Slaptazodis-123")
+    assert signed_in(owner, coordinator)  # … not everyone behind the same proxy
+
+
+def test_wrong_passwords_from_a_stranger_do_not_keep_the_owner_out(client, behind_a_proxy, coordinator):
+    from django.test import Client
+
+    for _ in range(6):
+        through_proxy(client, "203.0.113.9", coordinator.email, "bloga")
+    through_proxy(client, "203.0.113.9", coordinator.email, "Slaptazodis-123")
+    assert not signed_in(client, coordinator)
+
+    owner = Client()
+    through_proxy(owner, "198.51.100.7", coordinator.email, "Slaptazodis-123")
+    assert signed_in(owner, coordinator)
+
+
+def test_a_password_reset_always_lets_the_owner_back_in(client, behind_a_proxy, coordinator, mailoutbox):
+    from .test_accounts import link_in
+
+    home = "198.51.100.7"
+    for _ in range(6):
+        through_proxy(client, home, coordinator.email, "bloga")
+    response = through_proxy(client, home, coordinator.email, "Slaptazodis-123")
+    assert not signed_in(client, coordinator)
+    assert "arba atkurkite slaptažodį" in response.content.decode()
+
+    client.post(
+        reverse("account_reset_password"), {"email": coordinator.email}, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=home
+    )
+    response = client.get(link_in(mailoutbox[-1]), follow=True, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=home)
+    set_url = response.redirect_chain[-1][0]
+    new = {"password1": "Naujas-slaptazodis-9", "password2": "Naujas-slaptazodis-9"}
+    assert client.post(set_url, new, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=home).status_code == 302
+    through_proxy(client, home, coordinator.email, "Naujas-slaptazodis-9")
+    assert signed_in(client, coordinator)
+
+
 def test_the_admin_sign_in_goes_through_the_portals_login(client, db):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))

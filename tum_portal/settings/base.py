@@ -140,6 +140,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = False
+# Behind a proxy every request comes from the proxy's address: the client's is the one the proxy adds to
+# X-Forwarded-For (TRUSTED_PROXY_COUNT proxies in front), or a header it sets (TRUSTED_CLIENT_IP_HEADER).
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default=None)
+# login_failed "key" is an account at one address (accounts.adapters): strangers cannot lock the owner out.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",

@@ -17,6 +17,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.spreadsheet import xlsx_text
+
 from reporting.models import ReviewState
 from reporting.signals import published_data_changed
 from tum_portal.money import parse_amount
@@ -84,6 +86,8 @@ def expenditure_template(plan) -> bytes:
                 float(line.vat),
             ]
         )
+        for cell in lines_sheet[lines_sheet.max_row]:
+            xlsx_text(cell)
         lines_sheet.cell(row=lines_sheet.max_row, column=5).number_format = MONEY_FORMAT
         lines_sheet.cell(row=lines_sheet.max_row, column=6).number_format = MONEY_FORMAT
     for column, width in zip("ABCDEF", (12, 9, 70, 10, 16, 14), strict=True):

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
+from activities.models import Activity
 from activities.services import evidence_add
 from budget.models import BudgetLine
 from budget.services import expenditure_save
@@ -441,3 +442,81 @@ def test_the_admin_refusal_says_why(client_for, staff):
     response = client_for(staff).get(reverse("admin:login"))
     assert response.status_code == 403
     assert "Administravimo skiltis skirta tik portalo operatoriams." in response.content.decode()
+
+
+@pytest.fixture
+def foreign(other_plan):
+    """The other municipality's school, activity and submitted item: ids Kaunas staff must not reach."""
+    from activities.services import activity_progress_save
+
+    school = School.objects.get(municipality=other_plan.municipality, code="G1")
+    activity = Activity.objects.filter(plan=other_plan).order_by("sort_key").first()
+    period = other_plan.periods.order_by("starts_on").first()
+    period.deadline = timezone.localdate() + datetime.timedelta(days=10)
+    period.save(update_fields=["deadline"])
+    coordinator = User.objects.create_user(
+        email="c@testmiestis.test", role="coordinator", municipality=other_plan.municipality
+    )
+    coordinator.schools.set([school])
+    progress = activity_progress_save(
+        user=coordinator,
+        period=period,
+        school=school,
+        activity=activity,
+        data={"status": "in_progress", "percent_done": 10, "done_text": "Vyksta"},
+    )
+    workflow.items_submit(user=coordinator, items=[progress])
+    return {"school": school, "activity": activity, "progress": progress, "user": coordinator}
+
+
+def test_staff_cannot_point_a_form_at_another_municipalitys_records(client_for, staff, world, foreign):
+    """Every relation a portal form takes, given the other municipality's ids: refused, nothing changes."""
+    client = client_for(staff)
+    m, code, g2 = "kaunas", world["period"].code, "G2"
+    school, activity, progress = foreign["school"].pk, foreign["activity"].pk, foreign["progress"].pk
+    posts = [
+        (
+            reverse("accounts:user_invite", args=[m]),
+            {"email": "n@kaunas.test", "role": "coordinator", "schools": [school], "language": "lt"},
+        ),
+        (
+            reverse("accounts:user_edit", args=[m, world["user"].pk]),
+            {"role": "coordinator", "schools": [school], "is_active": "on"},
+        ),
+        (reverse("accounts:user_edit", args=[m, foreign["user"].pk]), {"role": "staff", "is_active": "on"}),
+        (
+            reverse("reporting:activity", args=[m, code, g2, world["activity"].number]),
+            {
+                "status": "in_progress",
+                "percent_done": "30",
+                "done_text": "x",
+                "networking_schools": [school],
+                "version": world["progress"].version,
+            },
+        ),
+        (
+            reverse("networking:event_create", args=[m, g2]),
+            {
+                "date": world["period"].starts_on,
+                "form": "lesson",
+                "title": "x",
+                "participants": "5",
+                "participating_schools": [school],
+                "activity": activity,
+            },
+        ),
+        (reverse("reporting:queue", args=[m]), {"item": [f"activity:{progress}"]}),
+        (reverse("reporting:review_action", args=[m, "activity", progress, "approve"]), {}),
+        (reverse("reporting:review_action", args=[m, "activity", progress, "return"]), {"reason": "x"}),
+        (reverse("reporting:reopen", args=[m, code, "G1"]), {"until": "2030-01-01", "reason": "x"}),
+        (reverse("schools:edit", args=[m, "G1"]), {"name": "Kaunas rašo", "former_name": ""}),
+    ]
+    g1_name = School.objects.get(municipality=world["period"].plan.municipality, code="G1").name
+    for url, data in posts[:-1]:
+        before = database_fingerprint()
+        response = client.post(url, data)
+        assert response.status_code in (200, 302, 404), (url, response.status_code)
+        assert changed_tables(before, database_fingerprint()) == [], url
+    # the school edit is Kaunas's own G1: it may change, the other municipality's G1 never does
+    client.post(*posts[-1])
+    assert School.objects.get(pk=school).name != "Kaunas rašo" and g1_name != "Kaunas rašo"

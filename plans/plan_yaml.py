@@ -100,8 +100,9 @@ def _yaml_problem(text, error):
     mark = getattr(error, "problem_mark", None)
     if mark is None:
         return _("Netinkamas YAML formatas.")
-    where = _("eilutė %(line)s") % {"line": mark.line + 1}
     lines = text.split("\n")
+    last_line = len(lines) - 1 if text.endswith("\n") else len(lines)  # libyaml may point past the end
+    where = _("eilutė %(line)s") % {"line": min(mark.line + 1, max(last_line, 1))}
     line = lines[mark.line] if mark.line < len(lines) else ""
     indent = line[: len(line) - len(line.lstrip(" \t"))]
     if "\t" in indent or line[mark.column : mark.column + 1] == "\t":

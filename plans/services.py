@@ -23,7 +23,7 @@ from reporting.models import ReportingPeriod
 from reporting.periods import periods_create_quarters
 from schools.models import Municipality, NetworkLink, School
 
-from .areas import ensure_programme_areas
+from .areas import PROGRAMME_AREAS, ensure_programme_areas
 from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
 from .plan_file import PlanFileError, read_plan_file
 from .signals import plan_changed
@@ -232,9 +232,7 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
     that would remove records keeps nothing and raises RemovalsNotAllowed (with the result).
     With `expected` (a previous result's summary), it keeps nothing unless the changes are the same.
     """
-    ensure_programme_areas(Area)
-    areas = {area.code: area for area in Area.objects.all()}
-    data = read_plan_file(content, area_codes=areas)
+    data = read_plan_file(content, area_codes=[code for code, *_names in PROGRAMME_AREAS])
     if municipality is not None and data["municipality"]["code"] != municipality.code:
         raise PlanFileError(
             [
@@ -248,11 +246,11 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
     refusal = None
     try:
         with transaction.atomic():
+            ensure_programme_areas(Area)
+            areas = {area.code: area for area in Area.objects.all()}
             _write_plan(data, areas, source, result)
-            if expected is not None and result.summary() != expected:
-                refusal = PreviewOutdated(result)
-            elif result.deleted and not allow_removals:
-                refusal = RemovalsNotAllowed(result)
+            if not dry_run:
+                refusal = _refusal(result, allow_removals, expected)
             if dry_run or refusal:
                 raise _Rollback
     except _Rollback:
@@ -263,6 +261,15 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
     if result.changed:
         plan_changed.send(sender=None, plan=result.plan)
     return result
+
+
+def _refusal(result, allow_removals, expected):
+    """Why the import must not be kept, or None."""
+    if expected is not None and result.summary() != expected:
+        return PreviewOutdated(result)
+    if result.deleted and not allow_removals:
+        return RemovalsNotAllowed(result)
+    return None
 
 
 def _write_plan(data, areas, source, result):

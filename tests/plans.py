@@ -116,7 +116,15 @@ def small_plan_data(code="testmiestis", name="Testmiesčio savivaldybė"):
 
 
 def to_yaml(data):
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode("utf-8")
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
+def kaunas_data():
+    """The Kaunas plan file as data, to change a copy of it."""
+    from .conftest import KAUNAS_PLAN
+
+    return yaml.load(KAUNAS_PLAN.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def small_plan_yaml(code="testmiestis", name="Testmiesčio savivaldybė"):

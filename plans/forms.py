@@ -29,5 +29,6 @@ class PlanConfirmForm(forms.Form):
     sha256 = forms.CharField(widget=forms.HiddenInput, validators=[RegexValidator(r"^[0-9a-f]{64}$")])
     allow_removals = forms.BooleanField(
         label=_("Taip, pašalinti šiuos įrašus iš portalo"),
+        label_suffix="",
         required=False,
     )

@@ -61,5 +61,11 @@ class Command(BaseCommand):
                     self.stdout.write(f"  - {name}")
                 if t.more_removed:
                     self.stdout.write(f"  … and {t.more_removed} more")
+        if result.applied:
+            if result.checks:
+                self.stdout.write(
+                    f"{len(result.checks)} data notes about unusual VAT rates (see the plan's data notes)."
+                )
+            return
         for note in result.checks:
             self.stdout.write(f"Data note: {note['text_en']}")

@@ -3,8 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tum_portal.jobs import BackgroundJob
 
-class Report(models.Model):
+
+class Report(BackgroundJob):
     """A report for the ministry, made in the background and stored with what it was made from."""
 
     class Kind(models.TextChoices):
@@ -29,15 +31,10 @@ class Report(models.Model):
     school = models.ForeignKey("schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     format = models.CharField(_("formatas"), max_length=10, choices=Format.choices)
     state = models.CharField(_("būsena"), max_length=20, choices=State.choices, default=State.QUEUED)
-    error = models.TextField(_("klaida"), blank=True)
     scheduled = models.BooleanField(_("suplanuota automatiškai"), default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    requested_at = models.DateTimeField(_("užsakyta"), auto_now_add=True)
-    started_at = models.DateTimeField(_("pradėta"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("baigta"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
     data_as_of = models.DateTimeField(_("duomenys"), null=True, blank=True)
     figures = models.JSONField(_("pagrindiniai skaičiai"), default=dict, blank=True)
     data_checksum = models.CharField(_("duomenų kontrolinė suma"), max_length=64, blank=True)

@@ -1,7 +1,9 @@
 """Requesting, making, scheduling and cleaning up reports.
 
-A report is claimed with a conditional UPDATE, so that two deliveries of the same task never make it
-twice; the file is written to a temporary place first and stored only when it is whole.
+A report is a background job (tum_portal.jobs): claimed with a conditional UPDATE, so that two deliveries
+of the same task never make it twice, and holding a lease while it is made, so that a report whose
+worker died is made again or failed with a reason. The file is written to a temporary place first and
+stored only when it is whole.
 """
 
 import datetime
@@ -10,13 +12,13 @@ import logging
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from tum_portal.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
 
 from .content import build_content
 from .models import Report
@@ -26,10 +28,6 @@ from .render_xlsx import render_xlsx
 
 logger = logging.getLogger(__name__)
 RENDERERS = {Report.Format.PDF: render_pdf, Report.Format.XLSX: render_xlsx}
-
-
-def stale_after():
-    return datetime.timedelta(seconds=getattr(settings, "REPORT_STALE_SECONDS", 15 * 60))
 
 
 def check_request(*, user, plan, kind, period, school):
@@ -47,9 +45,8 @@ def check_request(*, user, plan, kind, period, school):
 
 
 def report_request(*, user, plan, kind, period, fmt, school=None, scheduled=False):
-    """Queue a report; the background task makes it."""
-    from .tasks import generate_report
-
+    """Queue a report; the background task makes it. `report.enqueued_at` stays empty when the broker
+    could not be reached: the report waits and is sent once the broker answers."""
     check_request(user=user, plan=plan, kind=kind, period=period, school=school)
     with transaction.atomic():
         report = Report.objects.create(
@@ -61,7 +58,23 @@ def report_request(*, user, plan, kind, period, fmt, school=None, scheduled=Fals
             requested_by=user,
             scheduled=scheduled,
         )
-        transaction.on_commit(lambda: generate_report.delay(report.pk))
+        transaction.on_commit(lambda: report_enqueue(report))
+    return report
+
+
+def report_enqueue(report):
+    from .tasks import generate_report
+
+    return job_enqueue(report, generate_report)
+
+
+def report_retry(*, user, report):
+    """Make a failed report again, at the request of someone who may ask for it."""
+    from .tasks import generate_report
+
+    check_request(user=user, plan=report.plan, kind=report.kind, period=report.period, school=report.school)
+    if not job_retry(report, generate_report):
+        raise ValidationError(_("Bandyti dar kartą galima tik nepavykusią ataskaitą."))
     return report
 
 
@@ -75,69 +88,65 @@ def previous_report(report):
     )
 
 
-def _claim(report_id):
-    now = timezone.now()
-    claimable = Q(state=Report.State.QUEUED) | Q(state=Report.State.RUNNING, started_at__lt=now - stale_after())
-    claimed = Report.objects.filter(claimable, pk=report_id).update(
-        state=Report.State.RUNNING, started_at=now, attempts=F("attempts") + 1
-    )
-    return (
-        Report.objects.select_related("plan__municipality", "school", "requested_by").get(pk=report_id)
-        if claimed
-        else None
-    )
-
-
 def render_report(content, fmt, target):
     RENDERERS[fmt](content, target)
 
 
-def report_run(report_id):
-    """Make one queued report; returns the report, or None when another delivery has it already."""
-    report = _claim(report_id)
+def report_run(report_id, *, heartbeat=False):
+    """Make one queued report; returns the report, or None when another delivery has it already.
+
+    `heartbeat` keeps the lease alive from a thread while the report is made (in a worker)."""
+    report = job_claim(Report.objects.select_related("plan__municipality", "school", "requested_by"), report_id)
     if report is None:
         return None
-    attempt = report.attempts
     stored_name = None
     try:
-        content = build_content(
-            report.plan,
-            report.kind,
-            report.period,
-            school=report.school,
-            requested_by=report.requested_by,
-            previous=previous_report(report),
-        )
-        with tempfile.TemporaryDirectory(prefix="tum-report-") as folder:
-            path = Path(folder) / report.filename
-            render_report(content, report.format, path)
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            size = path.stat().st_size
-            with transaction.atomic():
-                current = Report.objects.select_for_update().get(pk=report.pk)
-                if current.state != Report.State.RUNNING or current.attempts != attempt:
-                    return None  # a newer attempt took over; it will store its own file
-                with path.open("rb") as handle:
-                    current.file.save(
-                        f"{report.plan.municipality.code}/{report.pk}-{report.filename}", File(handle), save=False
-                    )
-                stored_name = current.file.name
-                current.state = Report.State.DONE
-                current.finished_at = timezone.now()
-                current.data_as_of = datetime.datetime.fromisoformat(content["data_as_of"])
-                current.figures = content["figures"]
-                current.data_checksum = content["checksum"]
-                current.file_checksum = digest
-                current.file_size = size
-                current.error = ""
-                current.save()
+        with Lease(report, heartbeat=heartbeat) as lease:
+            content = build_content(
+                report.plan,
+                report.kind,
+                report.period,
+                school=report.school,
+                requested_by=report.requested_by,
+                previous=previous_report(report),
+            )
+            lease.progress(40)
+            with tempfile.TemporaryDirectory(prefix="tum-report-") as folder:
+                path = Path(folder) / report.filename
+                render_report(content, report.format, path)
+                lease.progress(90)
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                with transaction.atomic():
+                    current = job_still_ours(report).select_for_update().first()
+                    if current is None:
+                        return None  # a newer attempt took over, or the report was failed meanwhile
+                    with path.open("rb") as handle:
+                        current.file.save(
+                            f"{report.plan.municipality.code}/{report.pk}-{report.filename}", File(handle), save=False
+                        )
+                    stored_name = current.file.name
+                    current.state = Report.State.DONE
+                    current.progress = 100
+                    current.lease_until = None
+                    current.finished_at = timezone.now()
+                    current.data_as_of = datetime.datetime.fromisoformat(content["data_as_of"])
+                    current.figures = content["figures"]
+                    current.data_checksum = content["checksum"]
+                    current.file_checksum = digest
+                    current.file_size = path.stat().st_size
+                    current.error = ""
+                    current.save()
         return current
     except Exception as error:
         logger.exception("Report %s failed", report_id)
         if stored_name:
             report.file.storage.delete(stored_name)
-        Report.objects.filter(pk=report_id, attempts=attempt).update(
-            state=Report.State.FAILED, finished_at=timezone.now(), error=_failure_reason(error), file=""
+        job_still_ours(report).update(
+            state=Report.State.FAILED,
+            finished_at=timezone.now(),
+            lease_until=None,
+            error=_failure_reason(error),
+            file="",
         )
         return Report.objects.get(pk=report_id)
 

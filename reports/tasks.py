@@ -1,11 +1,14 @@
 from celery import shared_task
 
+from tum_portal.jobs import jobs_recover
+
+from .models import Report
 from .services import report_run, reports_cleanup, reports_schedule
 
 
-@shared_task(acks_late=True, time_limit=600, soft_time_limit=540)
-def generate_report(report_id):
-    report = report_run(report_id)
+@shared_task(bind=True, acks_late=True, time_limit=600, soft_time_limit=540)
+def generate_report(self, report_id):
+    report = report_run(report_id, heartbeat=not self.request.is_eager)
     return report.state if report else "skipped"
 
 
@@ -17,3 +20,9 @@ def schedule_quarterly_reports():
 @shared_task(acks_late=True)
 def cleanup_old_reports():
     return reports_cleanup()
+
+
+@shared_task
+def recover_reports():
+    """Reports whose worker died are made again (or failed with a reason); unsent ones are sent."""
+    return jobs_recover(Report, generate_report)

@@ -10,10 +10,10 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import municipality_view
 from plans.selectors import plan_for_or_404
 from schools.models import School
-from tum_portal.forms import add_validation_errors
+from tum_portal.forms import add_validation_errors, first_message
 
 from .models import Report
-from .services import report_request, reports_for_user
+from .services import report_request, report_retry, reports_for_user
 
 
 class ReportForm(forms.Form):
@@ -65,7 +65,7 @@ def report_list(request, municipality):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            report_request(
+            report = report_request(
                 user=request.user,
                 plan=plan,
                 kind=data["kind"],
@@ -76,7 +76,10 @@ def report_list(request, municipality):
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
-            messages.success(request, _("Ataskaita užsakyta – ji bus paruošta per kelias akimirkas."))
+            if report.enqueued_at or report.state != Report.State.QUEUED:
+                messages.success(request, _("Ataskaita užsakyta – ji bus paruošta per kelias akimirkas."))
+            else:
+                messages.warning(request, QUEUE_DOWN)
             return redirect("reports:list", municipality.code)
     reports = list(reports_for_user(user=request.user, municipality=municipality)[:100])
     context = {
@@ -89,6 +92,28 @@ def report_list(request, municipality):
         "retention_form": RetentionForm(initial={"report_retention_days": plan.report_retention_days}),
     }
     return render(request, "reports/list.html", context)
+
+
+QUEUE_DOWN = gettext_lazy(
+    "Ataskaita užregistruota, bet foninių darbų eilė šiuo metu nepasiekiama. "
+    "Ji bus pradėta ruošti savaime, kai eilė vėl veiks – nieko kartoti nereikia."
+)
+
+
+@require_POST
+@municipality_view()
+def report_retry_view(request, municipality, pk):
+    report = get_object_or_404(reports_for_user(user=request.user, municipality=municipality), pk=pk)
+    try:
+        report_retry(user=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        if report.enqueued_at:
+            messages.success(request, _("Ataskaita vėl ruošiama."))
+        else:
+            messages.warning(request, QUEUE_DOWN)
+    return redirect("reports:list", municipality.code)
 
 
 @municipality_view()

@@ -88,6 +88,7 @@ ACCESS = {
     "budget:expenditure_document": "school",
     "reports:list": "reports",
     "reports:download": "reports",
+    "reports:retry": "reports",
 }
 SKIPPED_NAMESPACES = ("admin",)
 AUTH_PREFIXES = ("account_", "mfa_", "socialaccount_", "usersessions_")
@@ -216,6 +217,7 @@ def url_for(name, world):
         "budget:expenditure_delete": [m, world["expenditure"].pk],
         "budget:expenditure_document": [m, world["expenditure"].pk],
         "reports:download": [m, world["report"].pk],
+        "reports:retry": [m, world["report"].pk],
     }.get(name, [m])
     return reverse(name, args=args)
 
@@ -225,6 +227,7 @@ def municipal_urls():
 
 
 POST_ONLY = {
+    "reports:retry",
     "reporting:periods_create",
     "reporting:reopen",
     "reporting:review_action",

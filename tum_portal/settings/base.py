@@ -198,10 +198,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
-# A task whose worker died is delivered again after the visibility timeout; a report left "running"
-# by a dead worker may be taken over after REPORT_STALE_SECONDS.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
-REPORT_STALE_SECONDS = env.int("REPORT_STALE_SECONDS", default=15 * 60)
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# Background jobs (reports, spending imports) hold a lease while they run (tum_portal.jobs): one whose
+# lease ran out because its worker died is queued again, JOB_MAX_ATTEMPTS times in all, then failed.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+JOB_RECOVERY_SECONDS = env.int("JOB_RECOVERY_SECONDS", default=20)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
@@ -212,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
     "nightly-dashboards": {"task": "dashboards.tasks.recompute_all_dashboards", "schedule": crontab(hour=2, minute=0)},
     "quarterly-reports": {"task": "reports.tasks.schedule_quarterly_reports", "schedule": crontab(hour=3, minute=0)},
     "report-cleanup": {"task": "reports.tasks.cleanup_old_reports", "schedule": crontab(hour=3, minute=30)},
+    **{
+        name: {"task": task, "schedule": JOB_RECOVERY_SECONDS, "options": {"expires": JOB_RECOVERY_SECONDS}}
+        for name, task in (("report-recovery", "reports.tasks.recover_reports"),)
+    },
 }
 
 # Content-Security-Policy: no inline script or style anywhere.

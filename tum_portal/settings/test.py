@@ -11,8 +11,9 @@ tune_postgres(DATABASES)
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-# Tests that are about tasks start a real worker; elsewhere tasks run in-process.
-CELERY_TASK_ALWAYS_EAGER = True
+# Tests that are about tasks start a real worker; elsewhere tasks run in-process. The worker and beat
+# processes such tests start send their tasks through the broker, as in production.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = env("MEDIA_ROOT", default=tempfile.mkdtemp(prefix="tum-media-"))

@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import MONEY
 from reporting.models import ReviewedItem
+from tum_portal.jobs import BackgroundJob
 from tum_portal.money import ZERO
 
 
@@ -122,3 +124,41 @@ class Expenditure(ReviewedItem):
 
     def __str__(self):
         return f"{self.date} {self.supplier} {self.document_number}"
+
+
+def import_file_path(instance, filename):
+    return f"imports/{instance.plan.municipality.code}/{uuid.uuid4().hex}.xlsx"
+
+
+class ExpenditureImport(BackgroundJob):
+    """A spending workbook imported in the background: the file, its progress and what came of it."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("laukia eilėje")
+        RUNNING = "running", _("importuojama")
+        DONE = "done", _("importuota")
+        REFUSED = "refused", _("neimportuota: faile yra klaidų")
+        FAILED = "failed", _("nepavyko")
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(_("būsena"), max_length=20, choices=State.choices, default=State.QUEUED)
+    file_name = models.CharField(_("failas"), max_length=200)
+    file = models.FileField(upload_to=import_file_path, max_length=300)
+    rows = models.PositiveIntegerField(_("eilučių"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("naujų"), default=0)
+    updated = models.PositiveIntegerField(_("pakeistų"), default=0)
+    unchanged = models.PositiveIntegerField(_("nepakitusių"), default=0)
+    error_count = models.PositiveIntegerField(_("eilučių su klaidomis"), default=0)
+    row_errors = models.JSONField(default=list, blank=True, help_text="[[row, [messages]], …], the first 100")
+    error_file = models.FileField(upload_to=import_file_path, blank=True, max_length=300)
+
+    class Meta:
+        verbose_name = _("išlaidų importas")
+        verbose_name_plural = _("išlaidų importai")
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display()})"

@@ -27,15 +27,23 @@ EXPENDITURE_FIELDS = (
 )
 
 
-def vat_allowance(line: BudgetLine, amount: Decimal) -> Decimal:
-    """The most VAT an amount may carry at the line's own VAT rate (to the cent, rounded up)."""
+def vat_allowance(line: BudgetLine, amount: Decimal) -> Decimal | None:
+    """The most VAT an amount may carry at the line's own VAT rate (to the cent, rounded up); None when
+    the plan prints no VAT for the line, so there is no rate to hold the entry to."""
+    if line.vat is None:
+        return None
     if not line.amount:
         return Decimal("0.00")
     return (amount * line.vat / line.amount).quantize(CENT, rounding="ROUND_CEILING")
 
 
-def expenditure_problems(*, plan, line, date, amount, vat, vat_exception, supplier, document_number, exclude_pk=None):
-    """Everything wrong with one entry, as {field: message}; empty when it may be saved."""
+def expenditure_problems(
+    *, plan, line, date, amount, vat, vat_exception, supplier, document_number, exclude_pk=None, documents=None
+):
+    """Everything wrong with one entry, as {field: message}; empty when it may be saved.
+
+    `documents` ({(supplier, number) in lower case: pk} of the plan's entries, read once) lets a bulk
+    import check many entries without a query each."""
     problems = {}
     if line.activity.plan_id != plan.pk:
         problems["budget_line"] = _("Tokios biudžeto eilutės plane nėra.")
@@ -48,10 +56,11 @@ def expenditure_problems(*, plan, line, date, amount, vat, vat_exception, suppli
             problems[field] = _("Suma gali turėti daugiausia 2 skaitmenis po kablelio.")
         elif value >= Decimal("1e10"):
             problems[field] = _("Suma per didelė.")
-    if "amount" not in problems and "vat" not in problems and not vat_exception and vat > vat_allowance(line, amount):
+    allowance = None if problems.keys() & {"amount", "vat"} else vat_allowance(line, amount)
+    if allowance is not None and not vat_exception and vat > allowance:
         problems["vat"] = _(
             "PVM %(vat)s viršija eilutės PVM tarifą (daugiausia %(allowed)s). Jei tai pagrįsta, pažymėkite išimtį."
-        ) % {"vat": vat, "allowed": vat_allowance(line, amount)}
+        ) % {"vat": vat, "allowed": allowance}
     if date is None or not (plan.starts_on <= date <= plan.ends_on):
         problems["date"] = _("Data turi būti programos laikotarpyje (%(start)s – %(end)s).") % {
             "start": plan.starts_on.isoformat(),
@@ -61,12 +70,20 @@ def expenditure_problems(*, plan, line, date, amount, vat, vat_exception, suppli
         problems["supplier"] = _("Nurodykite tiekėją.")
     if not (document_number or "").strip():
         problems["document_number"] = _("Nurodykite dokumento numerį.")
-    elif supplier and duplicate_document(plan, supplier, document_number, exclude_pk):
+    elif supplier and duplicate_document(plan, supplier, document_number, exclude_pk, documents):
         problems["document_number"] = _("Šio tiekėjo dokumentas tokiu numeriu jau įvestas.")
     return problems
 
 
-def duplicate_document(plan, supplier, document_number, exclude_pk=None):
+def document_key(supplier, document_number):
+    """How a supplier's document is told apart from others: case and surrounding spaces do not count."""
+    return supplier.strip().lower(), document_number.strip().lower()
+
+
+def duplicate_document(plan, supplier, document_number, exclude_pk=None, documents=None):
+    if documents is not None:
+        pk = documents.get(document_key(supplier, document_number))
+        return pk is not None and pk != exclude_pk
     same = Expenditure.objects.filter(
         budget_line__activity__plan=plan,
         supplier__iexact=supplier.strip(),
@@ -85,11 +102,15 @@ def can_enter_spending(user, line):
     return bool(plan.school_spending_entries and line.school_id and user.has_perm("tum.edit_school_work", line.school))
 
 
-def period_of(plan, date):
-    period = ReportingPeriod.objects.filter(plan=plan, starts_on__lte=date, ends_on__gte=date).first()
-    if period is None:
-        period = ReportingPeriod.objects.filter(plan=plan).order_by("-ends_on").first()
-    return period
+def plan_periods(plan):
+    return list(ReportingPeriod.objects.filter(plan=plan).order_by("-ends_on"))
+
+
+def period_of(plan, date, periods=None):
+    """The reporting period a date falls in, else the plan's last; `periods` (plan_periods, read once)
+    spares a bulk import the query per entry."""
+    periods = plan_periods(plan) if periods is None else periods
+    return next((p for p in periods if p.starts_on <= date <= p.ends_on), periods[0] if periods else None)
 
 
 def expenditure_save(*, user, line, data, expenditure=None, version=None, document=None):

@@ -12,6 +12,8 @@ urlpatterns = [
     path("spending/<int:pk>/document/", views.expenditure_document, name="expenditure_document"),
     path("import/", views.import_upload, name="import"),
     path("import/template/", views.template_download, name="template"),
-    path("import/errors/", views.import_errors_download, name="import_errors"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("import/<int:pk>/errors/", views.import_errors_download, name="import_errors"),
+    path("import/<int:pk>/retry/", views.import_retry, name="import_retry"),
     path("settings/", views.settings_update, name="settings"),
 ]

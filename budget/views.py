@@ -1,10 +1,6 @@
-import uuid
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,10 +18,11 @@ from tum_portal.tables import EXPORT_FORMATS, export_response
 
 from . import execution
 from .filters import BudgetLineFilter
-from .models import BudgetLine, Expenditure
+from .imports import expenditure_import_request, expenditure_import_retry
+from .models import BudgetLine, Expenditure, ExpenditureImport
 from .selectors import declared_vs_planned
 from .services import can_enter_spending, expenditure_delete, expenditure_save
-from .spreadsheet import ImportFileError, expenditure_import, expenditure_template
+from .spreadsheet import expenditure_template
 from .tables import ExecutionTable
 
 GROUPINGS = [
@@ -261,52 +258,72 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Užpildytas Excel šablonas (.xlsx)"))
 
 
+QUEUE_DOWN = gettext_lazy(
+    "Failas gautas, bet foninių darbų eilė šiuo metu nepasiekiama. "
+    "Importas prasidės savaime, kai eilė vėl veiks – nieko kartoti nereikia."
+)
+
+
 @municipality_view("tum.manage")
 def import_upload(request, municipality):
     plan = plan_for_or_404(municipality)
     form = ImportForm(request.POST or None, request.FILES or None)
-    outcome = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            form.add_error("file", _("Failas per didelis (daugiausia 5 MB)."))
+        try:
+            job = expenditure_import_request(user=request.user, plan=plan, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
         else:
-            try:
-                outcome = expenditure_import(user=request.user, plan=plan, content=upload.read())
-            except ImportFileError as error:
-                form.add_error("file", str(error))
-            else:
-                if outcome.ok:
-                    messages.success(
-                        request,
-                        _("Importuota: nauji %(c)s, pakeisti %(u)s, nepakitę %(n)s.")
-                        % {"c": outcome.created, "u": outcome.updated, "n": outcome.unchanged},
-                    )
-                    return redirect("budget:overview", municipality.code)
-                name = f"imports/{request.user.pk}-{uuid.uuid4().hex}.xlsx"
-                default_storage.save(name, ContentFile(outcome.error_workbook))
-                request.session["budget_import_errors"] = name
+            if not job.enqueued_at:
+                messages.warning(request, QUEUE_DOWN)
+            return redirect("budget:import_job", municipality.code, job.pk)
     context = {
         "municipality": municipality,
         "nav": "budget",
         "form": form,
-        "outcome": outcome,
-        "errors": sorted(outcome.errors.items())[:100] if outcome else [],
+        "imports": ExpenditureImport.objects.filter(plan=plan).select_related("requested_by")[:10],
     }
     return render(request, "budget/import.html", context)
 
 
+def _import_for(municipality, pk):
+    return get_object_or_404(
+        ExpenditureImport.objects.select_related("requested_by"), pk=pk, plan__municipality=municipality
+    )
+
+
 @municipality_view("tum.manage")
-def import_errors_download(request, municipality):
-    name = request.session.get("budget_import_errors")
-    if not name or not default_storage.exists(name):
+def import_job(request, municipality, pk):
+    job = _import_for(municipality, pk)
+    context = {"municipality": municipality, "nav": "budget", "job": job}
+    return render(request, "budget/import_job.html", context)
+
+
+@municipality_view("tum.manage")
+def import_errors_download(request, municipality, pk):
+    job = _import_for(municipality, pk)
+    if not job.error_file:
         raise Http404
     return FileResponse(
-        default_storage.open(name, "rb"),
+        job.error_file.open("rb"),
         as_attachment=True,
         filename="islaidos-su-klaidomis.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@require_POST
+@municipality_view("tum.manage")
+def import_retry(request, municipality, pk):
+    job = _import_for(municipality, pk)
+    try:
+        expenditure_import_retry(job=job)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        if not job.enqueued_at:
+            messages.warning(request, QUEUE_DOWN)
+    return redirect("budget:import_job", municipality.code, job.pk)
 
 
 @require_POST

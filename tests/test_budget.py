@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 
 from accounts.models import User
 from budget import execution
-from budget.models import BudgetLine, Expenditure
+from budget.models import BudgetLine, Expenditure, ExpenditureImport
 from budget.services import expenditure_save
 from budget.spreadsheet import COLUMNS, ImportFileError, expenditure_import, expenditure_template
 from reporting import workflow
@@ -323,19 +323,34 @@ def test_it_refuses_too_many_rows(small, small_staff):
         expenditure_import(user=small_staff, plan=small, content=filled_template(small, rows))
 
 
-def test_import_through_the_page(client_for, small, small_staff):
+def test_import_through_the_page(client_for, small, small_staff, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(small_staff)
     url = reverse("budget:import", args=[small.municipality.code])
     bad = filled_template(small, GOOD_ROWS + [["x", "2025-01-01", 1, 0, "ne", "A", "B", "apmokėta", ""]])
-    response = client.post(url, {"file": SimpleUploadedFile("islaidos.xlsx", bad)})
-    assert "Failas neimportuotas" in response.content.decode()
-    returned = client.get(reverse("budget:import_errors", args=[small.municipality.code]))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": SimpleUploadedFile("islaidos.xlsx", bad)})
+    job = ExpenditureImport.objects.get()
+    assert response["Location"] == reverse("budget:import_job", args=[small.municipality.code, job.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Failas neimportuotas" in page and "5 eilutė: Eilutė: biudžeto eilutės „x“ plane nėra" in page
+    returned = client.get(reverse("budget:import_errors", args=[small.municipality.code, job.pk]))
     sheet = load_workbook(io.BytesIO(b"".join(returned.streaming_content)))["Išlaidos"]
     assert "plane nėra" in sheet.cell(row=5, column=10).value
-    response = client.post(url, {"file": SimpleUploadedFile("islaidos.xlsx", filled_template(small, GOOD_ROWS))})
-    assert response.status_code == 302 and Expenditure.objects.count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"file": SimpleUploadedFile("islaidos.xlsx", filled_template(small, GOOD_ROWS))})
+    assert "Importuota: nauji 3, pakeisti 0, nepakitę 0." in client.get(response["Location"]).content.decode()
+    assert Expenditure.objects.count() == 3
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_at_once(client_for, small, small_staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("budget:import", args=[small.municipality.code])
+    response = client_for(small_staff).post(url, {"file": SimpleUploadedFile("islaidos.xlsx", b"%PDF-1.4 not excel")})
+    assert response.status_code == 200 and "Tai ne Excel (.xlsx) failas." in response.content.decode()
+    assert not ExpenditureImport.objects.exists()
 
 
 @pytest.mark.parametrize("persona", ["coordinator", "viewer"])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from activities.models import Activity
 from activities.services import evidence_add
-from budget.models import BudgetLine
+from budget.models import BudgetLine, ExpenditureImport
 from budget.services import expenditure_save
 from indicators.models import Indicator
 from indicators.services import indicator_value_save
@@ -61,7 +61,9 @@ ACCESS = {
     "accounts:invitation_resend": "manage",
     "budget:template": "manage",
     "budget:import": "manage",
+    "budget:import_job": "manage",
     "budget:import_errors": "manage",
+    "budget:import_retry": "manage",
     "budget:settings": "manage",
     "reporting:periods_create": "manage",
     "reporting:completeness": "manage",
@@ -178,6 +180,9 @@ def world(kaunas, period, staff, coordinator_g2, g2):
         "line": line,
         "expenditure": expenditure,
         "report": report,
+        "import": ExpenditureImport.objects.create(
+            plan=kaunas, requested_by=staff, file_name="islaidos.xlsx", file="imports/kaunas/x.xlsx", state="failed"
+        ),
         "user": viewer_user,
         "period": period,
     }
@@ -218,6 +223,9 @@ def url_for(name, world):
         "budget:expenditure_document": [m, world["expenditure"].pk],
         "reports:download": [m, world["report"].pk],
         "reports:retry": [m, world["report"].pk],
+        "budget:import_job": [m, world["import"].pk],
+        "budget:import_errors": [m, world["import"].pk],
+        "budget:import_retry": [m, world["import"].pk],
     }.get(name, [m])
     return reverse(name, args=args)
 
@@ -228,6 +236,7 @@ def municipal_urls():
 
 POST_ONLY = {
     "reports:retry",
+    "budget:import_retry",
     "reporting:periods_create",
     "reporting:reopen",
     "reporting:review_action",
@@ -272,7 +281,7 @@ def expected_get(role, access, name):
     if access == "read":
         return {200}
     if access == "manage":
-        if name == "budget:import_errors":  # nothing to download until an import failed in this session
+        if name == "budget:import_errors":  # this import failed before it had an error workbook
             return {404} if role == "staff" else {403}
         return {200} if role == "staff" else {403}
     if access == "school":

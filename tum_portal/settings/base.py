@@ -217,7 +217,10 @@ CELERY_BEAT_SCHEDULE = {
     "report-cleanup": {"task": "reports.tasks.cleanup_old_reports", "schedule": crontab(hour=3, minute=30)},
     **{
         name: {"task": task, "schedule": JOB_RECOVERY_SECONDS, "options": {"expires": JOB_RECOVERY_SECONDS}}
-        for name, task in (("report-recovery", "reports.tasks.recover_reports"),)
+        for name, task in (
+            ("report-recovery", "reports.tasks.recover_reports"),
+            ("import-recovery", "budget.tasks.recover_imports"),
+        )
     },
 }
 

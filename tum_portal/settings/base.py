@@ -181,6 +181,14 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(VAR_DIR / "media"))
 MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# No uploaded file is stored past this size: the rest of it is read and dropped (the proxy's
+# client_max_body_size refuses anything much larger before it reaches us; README, "Deploying").
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "tum_portal.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

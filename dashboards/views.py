@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +14,7 @@ from activities.models import ActivityProgress
 from plans.models import Area
 from plans.selectors import plan_for_or_404
 from schools.models import School
+from tum_portal.health import REDIS_ERRORS
 
 from . import charts
 from .models import Snapshot
@@ -70,11 +73,15 @@ def _cached_body(snapshot, template, build):
     """The dashboard's body, rendered once per snapshot and language: the figures change only when
     the snapshot does. Nothing personal is in it (the page around it holds the user's own parts)."""
     key = f"dashboard:{template}:{snapshot.pk}:{snapshot.data_hash}:{get_language()}"
-    body = cache.get(key)
+    try:
+        body = cache.get(key)
+    except REDIS_ERRORS:  # Redis is away: the page is rendered afresh and still shown
+        body = None
     if body is None:
         full = Snapshot.objects.get(pk=snapshot.pk)
         body = render_to_string(template, build(full))
-        cache.set(key, body, 24 * 60 * 60)
+        with contextlib.suppress(*REDIS_ERRORS):
+            cache.set(key, body, 24 * 60 * 60)
     return mark_safe(body)  # rendered by our own template, with autoescaping
 
 

@@ -1,4 +1,5 @@
-"""Faults: a worker killed in the middle of a report, two people saving at once, a backup restored."""
+"""Faults: a worker or its pool process killed in the middle of a report, the broker away when a report is
+asked for, two people saving at once, a backup restored."""
 
 import json
 import os
@@ -21,93 +22,177 @@ from reporting.selectors import due_activity_roles
 from reports.models import Report
 from reports.services import report_request
 
+from . import workers
 from .conftest import ROOT, save_progress
+from .workers import (
+    LEASE,
+    OWN_BROKER_PORT,
+    RECOVERY,
+    database_url,
+    log_tail,
+    pool_processes,
+    start_beat,
+    start_worker,
+    stop,
+    wait_for,
+)
+
+celery_log = workers.celery_log
 
 SKIPPED_MODELS = {"contenttypes.contenttype", "auth.permission", "sessions.session", "admin.logentry"}
 
 
-def database_url(name):
-    settings_db = connection.settings_dict
-    return f"postgres://{settings_db['USER']}@{settings_db['HOST'] or '127.0.0.1'}:{settings_db['PORT'] or 5432}/{name}"
+def state_of(report):
+    return Report.objects.get(pk=report.pk).state
 
 
-def start_worker(settings, log):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tum_portal.settings.test",
-        "DATABASE_URL": database_url(connection.settings_dict["NAME"]),
-        "MEDIA_ROOT": settings.MEDIA_ROOT,
-        "CELERY_VISIBILITY_TIMEOUT": "4",
-        "REPORT_STALE_SECONDS": "2",
-    }
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "tum_portal",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
+def school_report(user, plan):
+    """A small report (about 2 s to make): long enough to kill its worker mid-way, short to wait for."""
+    return report_request(
+        user=user, plan=plan, kind="school", period="2025", fmt="pdf", school=plan.municipality.schools.get(code="G1")
     )
 
 
-def wait_for(check, timeout):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
+def rendering(report):
+    """Made mid-way: its content gathered, its file being drawn, its lease renewed."""
+    return Report.objects.filter(pk=report.pk, state="running", progress__gte=40).exists()
 
 
 @pytest.mark.celery_worker
 @pytest.mark.django_db(transaction=True)
-def test_a_report_completes_exactly_once_after_its_worker_is_killed(kaunas, staff, settings, tmp_path):
-    from tum_portal.celery import app
-
-    app.conf.task_always_eager = False
-    log = (tmp_path / "workers.log").open("w")
-    first = start_worker(settings, log)
+def test_a_report_completes_exactly_once_after_its_worker_is_killed(kaunas, staff, settings, tmp_path, celery_log):
+    first = start_worker(settings, celery_log)
     try:
-        report = report_request(user=staff, plan=kaunas, kind="progress", period="all", fmt="pdf")
-        assert wait_for(lambda: Report.objects.get(pk=report.pk).state == "running", 60), (
-            "the first worker never started"
-        )
-        time.sleep(1.0)
+        report = school_report(staff, kaunas)
+        assert wait_for(lambda: rendering(report), 60), "the first worker never started"
         os.killpg(first.pid, signal.SIGKILL)  # the worker and its pool process, mid-report
         first.wait(timeout=10)
         report.refresh_from_db()
         assert report.state == "running" and not report.file
-        second = start_worker(settings, log)
+        second = start_worker(settings, celery_log)
+        beat = start_beat(settings, celery_log, tmp_path / "beat")
         try:
-            assert wait_for(lambda: Report.objects.get(pk=report.pk).state == "done", 120), (
-                tmp_path / "workers.log"
-            ).read_text()[-3000:]
+            assert wait_for(lambda: state_of(report) == "done", 120), log_tail(tmp_path)
         finally:
-            os.killpg(second.pid, signal.SIGTERM)
-            second.wait(timeout=30)
+            stop(beat)
+            stop(second)
     finally:
-        app.conf.task_always_eager = True
-        if first.poll() is None:
-            os.killpg(first.pid, signal.SIGKILL)
-        log.close()
+        stop(first, signal.SIGKILL)
     report.refresh_from_db()
     assert report.attempts == 2 and report.file.read().startswith(b"%PDF")
     stored = list(Path(settings.MEDIA_ROOT, "reports").rglob(f"{report.pk}-*"))
     assert [p.name for p in stored] == [Path(report.file.name).name]  # one file, no half-written leftovers
-    assert Report.objects.filter(plan=kaunas, kind="progress", period="all").count() == 1
+    assert Report.objects.filter(plan=kaunas).count() == 1
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("max_attempts", [3, 1])
+def test_a_report_whose_pool_process_is_killed_is_made_once_or_failed_with_why_within_the_lease(
+    kaunas, staff, settings, tmp_path, celery_log, max_attempts
+):
+    """What the out-of-memory killer does: only the pool process dies, the worker's main process lives on
+    and at once gets the task again, which must not leave the report "running" for ever."""
+    extra = {"JOB_MAX_ATTEMPTS": str(max_attempts)}
+    worker = start_worker(settings, celery_log, **extra)
+    beat = start_beat(settings, celery_log, tmp_path / "beat", **extra)
+    try:
+        report = school_report(staff, kaunas)
+        assert wait_for(lambda: rendering(report), 60), log_tail(tmp_path)
+        for pid in pool_processes(worker):
+            os.kill(pid, signal.SIGKILL)
+        killed_at = time.monotonic()
+        assert state_of(report) == "running"  # killed mid-way, not after it finished
+        assert wait_for(lambda: state_of(report) in ("done", "failed"), 90), log_tail(tmp_path)
+        ended_after = time.monotonic() - killed_at
+    finally:
+        stop(beat)
+        stop(worker)
+    report.refresh_from_db()
+    assert "exited with 'signal 9 (SIGKILL)'" in (tmp_path / "celery.log").read_text()
+    if max_attempts == 1:
+        assert report.state == "failed" and not report.file
+        assert report.error.startswith("Darbas nutrūko 1 kartą (sustojo foninis procesas")
+        assert ended_after < LEASE + RECOVERY + 3  # and room for a busy machine
+    else:
+        assert report.state == "done" and report.attempts == 2 and report.file.read().startswith(b"%PDF")
+        assert len(list(Path(settings.MEDIA_ROOT, "reports").rglob(f"{report.pk}-*"))) == 1
+
+
+@pytest.fixture
+def own_broker(tmp_path):
+    """A Redis of our own as the broker, started and stopped by the test (never the shared one)."""
+    from tum_portal.celery import app
+
+    class Broker:
+        url = f"redis://127.0.0.1:{OWN_BROKER_PORT}/0"
+        process = None
+
+        def start(self):
+            self.process = subprocess.Popen(
+                ["redis-server", "--port", str(OWN_BROKER_PORT), "--save", "", "--appendonly", "no"],
+                cwd=tmp_path,
+                stdout=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            assert wait_for(
+                lambda: (
+                    subprocess.run(["redis-cli", "-p", str(OWN_BROKER_PORT), "ping"], capture_output=True).returncode
+                    == 0
+                ),
+                10,
+            )
+
+        def stop(self):
+            if self.process is not None:
+                stop(self.process)
+
+    previous = app.conf.broker_url
+    app.conf.broker_url = Broker.url
+    app.amqp._producer_pool = None  # this process sends to our broker from now on
+    broker = Broker()
+    yield broker
+    broker.stop()
+    app.conf.broker_url = previous
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_report_asked_for_while_the_broker_is_down_is_made_once_it_returns(
+    client, kaunas, staff, settings, tmp_path, celery_log, own_broker
+):
+    client.force_login(staff)
+    response = client.post(
+        reverse("reports:list", args=["kaunas"]),
+        {"kind": "school", "school": "G1", "period": "2025", "format": "xlsx"},
+        follow=True,
+    )
+    assert "foninių darbų eilė šiuo metu nepasiekiama" in response.content.decode()
+    report = Report.objects.get(requested_by=staff)
+    assert report.state == "queued" and report.enqueued_at is None
+
+    own_broker.start()
+    broker_env = {"CELERY_BROKER_URL": own_broker.url}
+    worker = start_worker(settings, celery_log, **broker_env)
+    beat = start_beat(settings, celery_log, tmp_path / "beat", **broker_env)
+    try:
+        assert wait_for(lambda: state_of(report) == "done", 60), log_tail(tmp_path)
+        status, body = health(client)
+        assert status == 200 and body["checks"]["worker"]["ok"] and body["checks"]["broker"]["ok"]
+    finally:
+        stop(beat)
+        stop(worker)
+    report.refresh_from_db()
+    assert report.attempts == 1 and report.file.read().startswith(b"PK")
+    own_broker.stop()
+    status, body = health(client)
+    assert status == 503 and body["down"] == ["broker", "worker"]
+
+
+def health(client):
+    response = client.get("/healthz/")
+    return response.status_code, json.loads(response.content)
 
 
 @pytest.mark.django_db

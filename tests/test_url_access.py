@@ -35,6 +35,8 @@ pytestmark = pytest.mark.django_db
 ACCESS = {
     "home": "public",
     "healthz": "public",
+    "healthz_ready": "public",
+    "healthz_live": "public",
     "set_language": "public",
     "accounts:invitation_accept": "public",
     "municipality_home": "read",
@@ -194,6 +196,8 @@ def url_for(name, world):
     args = {
         "home": [],
         "healthz": [],
+        "healthz_ready": [],
+        "healthz_live": [],
         "set_language": [],
         "accounts:invitation_accept": ["MQ", "bad-token"],
         "activities:detail": [m, "8.1"],

@@ -3,13 +3,15 @@ from django.urls import include, path
 
 from accounts.views import set_language
 
-from . import views
+from . import health, views
 
 admin.site.login = views.admin_login
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz/", views.healthz, name="healthz"),
+    path("healthz/", health.healthz, name="healthz"),
+    path("healthz/ready/", health.healthz_ready, name="healthz_ready"),
+    path("healthz/live/", health.healthz_live, name="healthz_live"),
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
@@ -25,3 +27,5 @@ urlpatterns = [
     path("<slug:municipality>/", include("dashboards.urls")),
     path("<slug:municipality>/", include("reporting.urls")),
 ]
+
+handler500 = "tum_portal.health.server_error"

@@ -1,7 +1,5 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import connection
-from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -44,9 +42,3 @@ def admin_login(request, extra_context=None):
     if request.user.is_authenticated and not request.user.is_superuser:
         raise PermissionDenied(_("Administravimo skiltis skirta tik portalo operatoriams."))
     return redirect_to_login(request.GET.get("next", reverse("admin:index")), reverse("account_login"))
-
-
-def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

@@ -19,11 +19,11 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from core.spreadsheet import xlsx_text
 from reporting.models import ReviewState
 from reporting.signals import published_data_changed
+from tum_portal.history import CHANGED, CREATED, history_copied
 from tum_portal.money import parse_amount
 
 from .models import BudgetLine, Expenditure
@@ -376,16 +376,12 @@ def _write(user, plan, parsed_rows, outcome, progress):
         )
         if any(versions.get(e.pk) != e.version - 1 for e in changed):
             raise ChangedMeanwhile
-        bulk_create_with_history(new, Expenditure, batch_size=1000, default_user=user, default_date=now)
+        created = Expenditure.objects.bulk_create(new, batch_size=1000)
+        history_copied(Expenditure, [e.pk for e in created], user=user, when=now, kind=CREATED)
         progress(85)
-        bulk_update_with_history(
-            changed,
-            Expenditure,
-            fields=WRITTEN_FIELDS + REVIEW_FIELDS + ["version", "updated_by", "updated_at"],
-            batch_size=1000,
-            default_user=user,
-            default_date=now,
-        )
+        fields = WRITTEN_FIELDS + REVIEW_FIELDS + ["version", "updated_by", "updated_at"]
+        Expenditure.objects.bulk_update(changed, fields, batch_size=1000)
+        history_copied(Expenditure, [e.pk for e in changed], user=user, when=now, kind=CHANGED)
         written = new + changed
         if written:
             transaction.on_commit(lambda: published_data_changed.send(sender=None, items=written))

@@ -55,7 +55,26 @@ def queries_to_import(plan, user, count, tag):
 @pytest.mark.django_db
 def test_the_number_of_queries_does_not_grow_with_the_rows(small, small_staff):
     assert queries_to_import(small, small_staff, 10, "A") == queries_to_import(small, small_staff, 400, "B")
-    assert Expenditure.objects.count() == Expenditure.history.count() == 410  # every entry has its history
+    assert Expenditure.objects.count() == 410
+    assert Expenditure.history.filter(history_type="+", history_user=small_staff).count() == 410
+
+
+@pytest.mark.django_db
+def test_an_entry_a_reimport_changes_has_its_history(small, small_staff):
+    sheet = rows(3)
+    expenditure_import(user=small_staff, plan=small, content=filled_template(small, sheet))
+    sheet[1][7] = "sutartis pasirašyta"
+    outcome = expenditure_import(user=small_staff, plan=small, content=filled_template(small, sheet))
+    assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 1, 2)
+    changed = Expenditure.objects.get(document_number="SF-1")
+    latest = changed.history.first()
+    assert (latest.history_type, latest.history_user, latest.status, latest.version) == (
+        "~",
+        small_staff,
+        "contracted",
+        2,
+    )
+    assert changed.history.count() == 2 and Expenditure.history.count() == 4
 
 
 @pytest.mark.django_db

@@ -223,6 +223,50 @@ def measure_reports():
     return results
 
 
+def measure_import(plan, staff, rows=20000):
+    """The spending import job on a 20 000-row workbook (the most a file may hold), good and with one bad row;
+    each in a transaction rolled back afterwards, so the benchmark's data stays as it was."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import transaction
+    from openpyxl import load_workbook
+
+    from budget.imports import expenditure_import_request, expenditure_import_run
+    from budget.models import BudgetLine
+    from budget.spreadsheet import DATA_SHEET, expenditure_template, line_code
+
+    codes = [
+        line_code(line) for line in BudgetLine.objects.filter(activity__plan=plan).select_related("activity", "school")
+    ]
+    results = []
+    for name, bad_row in (("good", None), ("one bad row: refused, error workbook", rows // 2)):
+        workbook = load_workbook(io.BytesIO(expenditure_template(plan)))
+        sheet = workbook[DATA_SHEET]
+        for i in range(rows):
+            day = datetime.date(2025, 1 + i % 12, 1 + i % 28)
+            row = [codes[i % len(codes)], day, 100 + i % 50, 0, "ne", f"UAB Tiekėjas {i % 300}", f"BENCH-{i}"]
+            sheet.append([*row, "apmokėta", ""])
+        if bad_row:
+            sheet.cell(row=bad_row, column=3, value="šimtas")
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        with transaction.atomic():
+            job = expenditure_import_request(
+                user=staff, plan=plan, upload=SimpleUploadedFile("bench.xlsx", buffer.getvalue())
+            )
+            started = time.perf_counter()
+            job = expenditure_import_run(job.pk)
+            seconds = time.perf_counter() - started
+            assert job.state == ("refused" if bad_row else "done"), job.error
+            for stored in (job.file, job.error_file):
+                if stored:
+                    stored.delete(save=False)
+            transaction.set_rollback(True)
+        results.append({"name": name, "rows": rows, "seconds": seconds})
+    return results
+
+
 def start_gunicorn(threads=1):
     """gunicorn with 2 workers on loopback, as the benchmark's load runs against; returns once it answers."""
     server = subprocess.Popen(
@@ -328,7 +372,7 @@ def mark(value, target, lower_is_better=True):
     return "✅" if good else "❌"
 
 
-def write_results(info, kaunas_pages, national_pages, recompute, reports, load, counts):
+def write_results(info, kaunas_pages, national_pages, recompute, reports, imports, load, counts):
     full, incremental, plans = recompute
     lines = [
         "# Benchmark results",
@@ -382,6 +426,18 @@ def write_results(info, kaunas_pages, national_pages, recompute, reports, load, 
         lines.append(
             f"| {report['name']} | {report['seconds']:.2f} | {report['wall']:.2f} | {report['peak']:.0f} | {target} |"
         )
+    lines += [
+        "",
+        "## Spending import (the background job in-process, Kaunas plan, 20 000 rows)",
+        "",
+        "| workbook | rows | seconds | rows/s | target |",
+        "|---|---:|---:|---:|:---:|",
+    ]
+    for run in imports:
+        lines.append(
+            f"| {run['name']} | {run['rows']} | {run['seconds']:.1f} | {run['rows'] / run['seconds']:.0f} | "
+            f"≤ 60 s {mark(run['seconds'], 60)} |"
+        )
     lines += [""]
     loadtest = ROOT / "bench" / "loadtest.md"
     if loadtest.exists():
@@ -421,9 +477,11 @@ def main():
     recompute = measure_recompute(plan, staff, coordinator)
     log("reports")
     reports = measure_reports()
+    log("spending import")
+    imports = measure_import(plan, staff)
     log("load test")
     load = load_test(staff)
-    write_results(machine(), kaunas_pages, national_pages, recompute, reports, load, counts_now())
+    write_results(machine(), kaunas_pages, national_pages, recompute, reports, imports, load, counts_now())
     print((ROOT / "bench" / "results.md").read_text())
 
 

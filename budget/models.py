@@ -109,6 +109,12 @@ class Expenditure(ReviewedItem):
     document = models.FileField(_("dokumentas"), upload_to=expenditure_document_path, blank=True, max_length=300)
     document_name = models.CharField(max_length=200, blank=True)
     document_content_type = models.CharField(max_length=100, blank=True)
+    entered_by_school = models.BooleanField(
+        _("įvedė mokykla"),
+        default=False,
+        editable=False,
+        help_text=_("Mokyklos įrašą tvirtina darbuotojas, kuris jo nekeitė; savivaldybės įrašai galioja iškart."),
+    )
 
     history = HistoricalRecords()
 

@@ -135,7 +135,9 @@ def expenditure_save(*, user, line, data, expenditure=None, version=None, docume
     document_info = check_evidence_file(document) if document else None
     with transaction.atomic():
         if expenditure is None:
-            expenditure = Expenditure(budget_line=line, school=line.school, created_by=user, updated_by=user)
+            expenditure = Expenditure(
+                budget_line=line, school=line.school, created_by=user, updated_by=user, entered_by_school=not is_staff
+            )
         else:
             expenditure = locked_for_update(Expenditure, expenditure.pk, version)
             if not (is_staff and _is_municipal_bookkeeping(expenditure, plan)):
@@ -162,7 +164,7 @@ def expenditure_save(*, user, line, data, expenditure=None, version=None, docume
 
 def _is_municipal_bookkeeping(expenditure, plan):
     """Staff's own entries count at once; a school's entry that staff change still needs another reviewer."""
-    return expenditure.pk is None or expenditure.created_by.has_perm("tum.manage", plan.municipality)
+    return not expenditure.entered_by_school
 
 
 def mark_published(expenditure, user):

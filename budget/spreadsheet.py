@@ -291,12 +291,12 @@ def expenditure_import(*, user, plan, content, progress=None) -> ImportOutcome:
     outcome = ImportOutcome(rows=len(rows))
     lines = {line_code(line): line for line in _plan_lines(plan)}
     statuses = {**_status_labels(), **{value: value for value, _label in Expenditure.Status.choices}}
+    entries = Expenditure.objects.filter(budget_line__activity__plan=plan)
     documents = {
         document_key(supplier, number): pk
-        for pk, supplier, number in Expenditure.objects.filter(budget_line__activity__plan=plan).values_list(
-            "pk", "supplier", "document_number"
-        )
+        for pk, supplier, number in entries.values_list("pk", "supplier", "document_number")
     }
+    school_entries = set(entries.filter(entered_by_school=True).values_list("pk", flat=True))
     seen, parsed_rows = {}, []
     for index, (number, values) in enumerate(rows, start=1):
         parsed, problems = _parse_row(values, lines, statuses)
@@ -307,6 +307,10 @@ def expenditure_import(*, user, plan, content, progress=None) -> ImportOutcome:
                     "row": seen[key]
                 }
             seen.setdefault(key, number)
+        if documents.get(key) in school_entries:
+            problems["Dokumento Nr."] = _(
+                "šį dokumentą įvedė mokykla – jo įrašą keiskite portale, kad jį patvirtintų kitas darbuotojas"
+            )
         if parsed["line"] is not None and not problems:
             rule_problems = expenditure_problems(
                 plan=plan,

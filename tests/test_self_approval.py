@@ -181,3 +181,64 @@ def test_staffs_own_spending_entry_still_counts_at_once(staff, period, g2, kauna
     }
     entry = expenditure_save(user=staff, line=line, data=data)
     assert entry.state == ReviewState.APPROVED
+
+
+def a_school_entry(coordinator_g2, period, g2, kaunas):
+    kaunas.school_spending_entries = True
+    kaunas.save(update_fields=["school_spending_entries"])
+    line = BudgetLine.objects.filter(activity__plan=kaunas, school=g2).first()
+    data = {
+        "date": period.starts_on + datetime.timedelta(days=5),
+        "amount": Decimal("100.00"),
+        "vat": Decimal("0.00"),
+        "vat_exception": False,
+        "supplier": "UAB Mokyklos tiekėjas",
+        "document_number": "M-7",
+        "description": "",
+        "status": "paid",
+    }
+    return expenditure_save(user=coordinator_g2, line=line, data=data), data
+
+
+def test_a_school_entry_stays_a_school_entry_when_its_author_changes_role(staff, coordinator_g2, period, g2, kaunas):
+    from accounts.services import user_update_access
+
+    entry, data = a_school_entry(coordinator_g2, period, g2, kaunas)
+    user_update_access(by=staff, user=coordinator_g2, role="staff", schools=[], is_active=True)
+    entry = expenditure_save(
+        user=staff,
+        line=entry.budget_line,
+        data={**data, "amount": Decimal("777.00")},
+        expenditure=entry,
+        version=entry.version,
+    )
+    assert entry.state == ReviewState.DRAFT and entry.entered_by_school
+
+
+def test_a_spending_workbook_cannot_change_and_publish_a_school_entry(staff, coordinator_g2, period, g2, kaunas):
+    from budget.models import Expenditure
+    from budget.spreadsheet import expenditure_import, line_code
+
+    from .test_budget import filled_template
+
+    entry, data = a_school_entry(coordinator_g2, period, g2, kaunas)
+    workflow.items_submit(user=coordinator_g2, items=[entry])
+    row = [
+        line_code(entry.budget_line),
+        data["date"],
+        900,
+        0,
+        "ne",
+        data["supplier"],
+        data["document_number"],
+        "apmokėta",
+        "",
+    ]
+    outcome = expenditure_import(user=staff, plan=kaunas, content=filled_template(kaunas, [row]))
+    assert outcome.errors == {
+        2: [
+            "Dokumento Nr.: šį dokumentą įvedė mokykla – jo įrašą keiskite portale, kad jį patvirtintų kitas darbuotojas"
+        ]
+    }
+    entry = Expenditure.objects.get(pk=entry.pk)
+    assert (entry.state, entry.amount) == (ReviewState.SUBMITTED, Decimal("100.00"))

@@ -4,6 +4,7 @@ Redis goes away."""
 import re
 
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
@@ -129,6 +130,26 @@ def test_wrong_passwords_from_a_stranger_do_not_keep_the_owner_out(client, behin
 
     owner = Client()
     through_proxy(owner, "198.51.100.7", coordinator.email, "Slaptazodis-123")
+    assert signed_in(owner, coordinator)
+
+
+def test_guessing_one_account_from_many_addresses_is_stopped(client, behind_a_proxy, coordinator):
+    from django.test import Client
+
+    for attempt in range(30):
+        through_proxy(Client(), f"203.0.113.{attempt + 1}", coordinator.email, "bloga")
+    owner = Client()
+    through_proxy(owner, "198.51.100.7", coordinator.email, "Slaptazodis-123")
+    assert not signed_in(owner, coordinator)
+
+    from .test_accounts import link_in
+
+    home = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "198.51.100.7"}
+    owner.post(reverse("account_reset_password"), {"email": coordinator.email}, **home)
+    response = owner.get(link_in(mail.outbox[-1]), follow=True, **home)
+    new = {"password1": "Naujas-slaptazodis-9", "password2": "Naujas-slaptazodis-9"}
+    owner.post(response.redirect_chain[-1][0], new, **home)
+    through_proxy(owner, "198.51.100.7", coordinator.email, "Naujas-slaptazodis-9")
     assert signed_in(owner, coordinator)
 
 

@@ -3,7 +3,9 @@ before the YAML parser builds anything, and every refusal says where and what to
 
 libyaml builds nested collections recursively in C: a file of 50 000 nested `[` would overflow the
 stack and kill the process. The event stream is flat, so the nesting depth is measured on it
-first, and the file is refused before any object is built.
+first, and the file is refused before any object is built. The same pass refuses aliases (`*name`:
+a plan file never needs them, and they multiply a small file into a huge plan) and counts the
+records, so that checking a file stays quick.
 """
 
 import yaml
@@ -18,6 +20,7 @@ class PlanFileError(Exception):
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 20  # a plan file needs 6 levels (activities → activity → budget_lines → line)
+MAX_RECORDS = 20_000  # the Kaunas plan has about 2 600
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there: ten times faster
 OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
@@ -28,7 +31,7 @@ def load_yaml(content):
     """bytes or text -> the file's top-level mapping, or PlanFileError with one clear problem."""
     text = _decode(content)
     try:
-        _check_depth(text)
+        _check_shape(text)
         data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         raise PlanFileError([_yaml_problem(text, error)]) from None
@@ -76,9 +79,31 @@ def _encoding_problem(content, position):
     ) % {"where": where}
 
 
-def _check_depth(text):
-    depth = 0
+def _check_shape(text):
+    depth = records = 0
     for event in yaml.parse(text, Loader=SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            raise PlanFileError(
+                [
+                    _(
+                        "eilutė %(line)s: plano faile nuorodos į kitą vietą („*%(name)s“) nenaudojamos. Įrašykite "
+                        "reikšmę toje vietoje."
+                    )
+                    % {"line": event.start_mark.line + 1, "name": event.anchor}
+                ]
+            )
+        if isinstance(event, yaml.MappingStartEvent):
+            records += 1
+            if records > MAX_RECORDS:
+                raise PlanFileError(
+                    [
+                        _(
+                            "eilutė %(line)s: faile per daug įrašų (daugiau nei %(max)s). Padalykite planą arba "
+                            "patikrinkite, ar failas neperrašytas kelis kartus."
+                        )
+                        % {"line": event.start_mark.line + 1, "max": f"{MAX_RECORDS:,}".replace(",", " ")}
+                    ]
+                )
         if isinstance(event, OPENING):
             depth += 1
             if depth > MAX_DEPTH:

@@ -350,6 +350,23 @@ def test_the_deeply_nested_file_is_refused_with_a_message(kaunas, client_for, st
     assert page.status_code == 200 and NESTED_MESSAGE in page.content.decode()
 
 
+def test_aliases_are_refused_before_they_multiply_a_small_file(db):
+    content = (
+        b"format: tum-plan/1\nnote: &n {line: 1, text_lt: a, text_en: a}\ndata_notes: [" + b"*n, " * 20000 + b"*n]\n"
+    )
+    assert refused(content) == [
+        "eilutė 3: plano faile nuorodos į kitą vietą („*n“) nenaudojamos. Įrašykite reikšmę toje vietoje."
+    ]
+
+
+def test_a_file_with_far_more_records_than_a_plan_is_refused(db):
+    content = b"format: tum-plan/1\ndata_notes:\n" + b"- {line: 1}\n" * 20001
+    assert refused(content) == [
+        "eilutė 20002: faile per daug įrašų (daugiau nei 20 000). Padalykite planą arba patikrinkite, ar failas "
+        "neperrašytas kelis kartus."
+    ]
+
+
 def test_the_deeply_nested_file_leaves_the_command_alive(kaunas, tmp_path):
     """Run where a crash would show: libyaml overflowed its C stack on this file and killed the process."""
     path = tmp_path / "nested.yaml"

@@ -210,9 +210,10 @@ def test_losing_the_database_mid_request_gives_an_error_page_and_the_app_recover
         cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     killer.close()
     response = client.post(url, progress)
-    assert response.status_code == 500
-    assert "Niekas nebuvo išsaugota pusiau" in response.content.decode()
     connection.close()
+    page = response.content.decode()
+    assert response.status_code == 503
+    assert "Nepasiekiama <strong>duomenų bazė</strong>" in page and "Niekas neišsaugota pusiau" in page
     assert not ActivityProgress.objects.filter(activity=activity, school=g1, period=period).exists()
     response = client.post(url, progress)
     assert response.status_code == 302
@@ -227,7 +228,8 @@ def test_losing_redis_gives_an_error_page_and_the_app_recovers(coordinator):
     dead = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
     with override_settings(CACHES=dead):
         response = client.post(url, {"login": coordinator.email, "password": "Slaptazodis-123"})
-        assert response.status_code == 500 and "_auth_user_id" not in client.session
+        assert response.status_code == 503 and "_auth_user_id" not in client.session
+        assert "Nepasiekiama <strong>Redis</strong>" in response.content.decode()
     cache.clear()
     client.post(url, {"login": coordinator.email, "password": "Slaptazodis-123"})
     assert client.session["_auth_user_id"] == str(coordinator.pk)

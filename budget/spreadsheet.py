@@ -27,7 +27,14 @@ from tum_portal.history import CHANGED, CREATED, history_copied
 from tum_portal.money import parse_amount
 
 from .models import BudgetLine, Expenditure
-from .services import document_key, expenditure_problems, mark_published, period_of, plan_periods
+from .services import (
+    EXPENDITURE_FIELDS,
+    document_key,
+    expenditure_problems,
+    mark_published,
+    period_of,
+    plan_periods,
+)
 
 DATA_SHEET = "Išlaidos"
 LINES_SHEET = "Eilutės"
@@ -257,19 +264,7 @@ FIELD_COLUMNS = {
 
 
 # What the bulk write sets on an entry it changes (besides the review fields mark_published sets).
-WRITTEN_FIELDS = [
-    "budget_line",
-    "school",
-    "period",
-    "date",
-    "amount",
-    "vat",
-    "vat_exception",
-    "supplier",
-    "document_number",
-    "description",
-    "status",
-]
+WRITTEN_FIELDS = ["budget_line", "school", "period", *EXPENDITURE_FIELDS]
 REVIEW_FIELDS = ["state", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at"]
 # Checked by the import itself (they come from the plan's own lines and periods), not once per row.
 RELATIONS = ["budget_line", "school", "period", "created_by", "updated_by", "submitted_by", "reviewed_by"]
@@ -348,7 +343,7 @@ def _write(user, plan, parsed_rows, outcome, progress):
             "budget_line": line,
             "school": line.school,
             "period": period,
-            **{name: parsed[name] for name in WRITTEN_FIELDS[3:]},
+            **{name: parsed[name] for name in EXPENDITURE_FIELDS},
         }
         if current is not None:
             same_links = (current.budget_line_id, current.school_id, current.period_id) == (
@@ -356,7 +351,7 @@ def _write(user, plan, parsed_rows, outcome, progress):
                 line.school_id,
                 period.pk if period else None,
             )
-            same = same_links and all(getattr(current, name) == parsed[name] for name in WRITTEN_FIELDS[3:])
+            same = same_links and all(getattr(current, name) == parsed[name] for name in EXPENDITURE_FIELDS)
             if same and current.state == ReviewState.APPROVED:
                 outcome.unchanged += 1
                 continue

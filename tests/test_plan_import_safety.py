@@ -32,6 +32,7 @@ from reports.render_xlsx import render_xlsx
 from .conftest import KAUNAS_PLAN, ROOT
 from .fingerprint import changed_tables, database_fingerprint
 from .plans import kaunas_data, small_plan_data, to_yaml
+from .test_reports import lt_money as euros
 from .test_reports import pdf_text
 
 D = Decimal
@@ -45,16 +46,6 @@ CUT_SHORT = (
     "atsisiųskite ar nukopijuokite jį iš naujo)."
 )
 NO_VAT_HINT = "1 eilutė be PVM sumos neįskaičiuota"
-
-
-def euros(value):
-    """Decimal('120139.15') -> '120 139,15 €' with non-breaking spaces, as the messages write money."""
-    whole, cents = f"{value:.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return "\u00a0".join(groups) + f",{cents}\u00a0€"
 
 
 def refused(content, **kwargs):

@@ -141,25 +141,34 @@ def test_a_networking_event_staff_rewrote(staff, other_staff, coordinator, perio
     assert workflow.items_approve(user=other_staff, items=[item])[0]
 
 
-def test_a_school_spending_entry_staff_changed_is_not_published_by_them(
-    staff, other_staff, coordinator_g2, period, g2, kaunas
-):
+def a_school_entry(coordinator_g2, period, g2, kaunas):
     kaunas.school_spending_entries = True
     kaunas.save(update_fields=["school_spending_entries"])
     line = BudgetLine.objects.filter(activity__plan=kaunas, school=g2).first()
     data = {
-        "date": period.starts_on + datetime.timedelta(days=3),
+        "date": period.starts_on + datetime.timedelta(days=5),
         "amount": Decimal("100.00"),
         "vat": Decimal("0.00"),
         "vat_exception": False,
-        "supplier": "UAB Tiekėjas",
-        "document_number": "SF-1",
+        "supplier": "UAB Mokyklos tiekėjas",
+        "document_number": "M-7",
         "description": "",
         "status": "paid",
     }
-    entry = returned_by(staff, expenditure_save(user=coordinator_g2, line=line, data=data))
+    return expenditure_save(user=coordinator_g2, line=line, data=data), data
+
+
+def test_a_school_spending_entry_staff_changed_is_not_published_by_them(
+    staff, other_staff, coordinator_g2, period, g2, kaunas
+):
+    entry, data = a_school_entry(coordinator_g2, period, g2, kaunas)
+    entry = returned_by(staff, entry)
     entry = expenditure_save(
-        user=staff, line=line, data={**data, "amount": Decimal("90.00")}, expenditure=entry, version=entry.version
+        user=staff,
+        line=entry.budget_line,
+        data={**data, "amount": Decimal("90.00")},
+        expenditure=entry,
+        version=entry.version,
     )
     assert entry.state == ReviewState.RETURNED  # staff's change does not publish a school's entry
     entry = workflow.items_submit(user=coordinator_g2, items=[entry])[0]
@@ -181,23 +190,6 @@ def test_staffs_own_spending_entry_still_counts_at_once(staff, period, g2, kauna
     }
     entry = expenditure_save(user=staff, line=line, data=data)
     assert entry.state == ReviewState.APPROVED
-
-
-def a_school_entry(coordinator_g2, period, g2, kaunas):
-    kaunas.school_spending_entries = True
-    kaunas.save(update_fields=["school_spending_entries"])
-    line = BudgetLine.objects.filter(activity__plan=kaunas, school=g2).first()
-    data = {
-        "date": period.starts_on + datetime.timedelta(days=5),
-        "amount": Decimal("100.00"),
-        "vat": Decimal("0.00"),
-        "vat_exception": False,
-        "supplier": "UAB Mokyklos tiekėjas",
-        "document_number": "M-7",
-        "description": "",
-        "status": "paid",
-    }
-    return expenditure_save(user=coordinator_g2, line=line, data=data), data
 
 
 def test_a_school_entry_stays_a_school_entry_when_its_author_changes_role(staff, coordinator_g2, period, g2, kaunas):

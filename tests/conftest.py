@@ -135,6 +135,17 @@ def foreign_staff(other_plan):
 
 
 @pytest.fixture
+def small(other_plan):
+    """The small second municipality's plan, by its role in the budget tests."""
+    return other_plan
+
+
+@pytest.fixture
+def small_staff(small):
+    return make_user("staff@small.test", User.Role.STAFF, small.municipality)
+
+
+@pytest.fixture
 def superuser(db):
     user = User.objects.create_superuser(email="root@portal.test", password="Slaptazodis-123")
     TOTP.activate(user, TOTP_SECRET)

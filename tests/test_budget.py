@@ -23,16 +23,6 @@ D = Decimal
 
 
 @pytest.fixture
-def small(other_plan):
-    return other_plan
-
-
-@pytest.fixture
-def small_staff(small):
-    return make_user("staff@small.test", User.Role.STAFF, small.municipality)
-
-
-@pytest.fixture
 def lines(small):
     return {
         line.activity.number: line

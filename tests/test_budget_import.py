@@ -13,26 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from accounts.models import User
 from budget.models import Expenditure, ExpenditureImport
 from budget.spreadsheet import COLUMNS, expenditure_import
 
 from . import workers
-from .conftest import make_user
 from .test_budget import filled_template
 from .workers import log_tail, pool_processes, start_beat, start_worker, stop, wait_for
 
 celery_log = workers.celery_log
-
-
-@pytest.fixture
-def small(other_plan):
-    return other_plan
-
-
-@pytest.fixture
-def small_staff(small):
-    return make_user("staff@small.test", User.Role.STAFF, small.municipality)
 
 
 def rows(count, tag="SF"):

@@ -6,9 +6,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.db import transaction
 
+from accounts.models import User
 from schools.models import Municipality, School
-
-from .models import User
 
 DEMO_DOMAIN = "kaunas.example"
 # A fixed TOTP secret so that the demo staff login can be reproduced; add it to any authenticator app.

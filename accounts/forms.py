@@ -3,9 +3,8 @@ from django.conf import settings
 from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from schools.models import School
-
-from .models import User
 
 
 class InviteForm(forms.Form):

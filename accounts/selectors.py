@@ -23,7 +23,7 @@ def municipality_for_user(*, user, code, perm="tum.view"):
 
 
 def users_for_user(*, user):
-    from .models import User
+    from accounts.models import User
 
     qs = User.objects.select_related("municipality").prefetch_related("schools")
     if user.is_superuser:

@@ -10,14 +10,13 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import services
+from accounts.decorators import municipality_view
+from accounts.forms import InvitationPasswordForm, InviteForm, UserAccessForm
+from accounts.models import User
+from accounts.selectors import users_for_user
 from tum_portal.forms import add_validation_errors
 from tum_portal.http import redirect_back
-
-from . import services
-from .decorators import municipality_view
-from .forms import InvitationPasswordForm, InviteForm, UserAccessForm
-from .models import User
-from .selectors import users_for_user
 
 
 def invitation_accept(request, uidb64, token):

@@ -1,10 +1,9 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from activities.models import Activity, ActivityProgress, ActivitySchool
 from budget.models import BudgetLine
 from reporting.admin import ReviewedItemAdmin
-
-from .models import Activity, ActivityProgress, ActivitySchool
 
 
 class ActivitySchoolInline(admin.TabularInline):

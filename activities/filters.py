@@ -3,11 +3,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity
 from budget.models import BudgetCategory
 from plans.models import Area
 from schools.models import School
-
-from .models import Activity
 
 
 class ActivityFilter(django_filters.FilterSet):

@@ -1,8 +1,7 @@
 from django.db.models import Prefetch
 
+from activities.models import Activity, ActivitySchool
 from budget.selectors import activity_total_subqueries
-
-from .models import Activity, ActivitySchool
 
 
 def activities_for_plan(plan, for_table=False):

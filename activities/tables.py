@@ -2,10 +2,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity, ActivitySchool
 from schools.models import summarise_codes
 from tum_portal.tables import MoneyColumn
-
-from .models import Activity, ActivitySchool
 
 
 class ActivityTable(tables.Table):

@@ -3,13 +3,12 @@ from django.shortcuts import get_object_or_404, render
 from django_tables2 import RequestConfig
 
 from accounts.decorators import municipality_view
+from activities.filters import ActivityFilter
+from activities.models import Activity, ActivitySchool
+from activities.selectors import activities_for_plan
+from activities.tables import ActivityTable
 from plans.selectors import plan_for_or_404
 from tum_portal.tables import EXPORT_FORMATS, export_response
-
-from .filters import ActivityFilter
-from .models import Activity, ActivitySchool
-from .selectors import activities_for_plan
-from .tables import ActivityTable
 
 
 @municipality_view()

@@ -2,10 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from budget.models import BudgetCategory, BudgetLine
 from plans.models import Area
 from schools.models import School
-
-from .models import BudgetCategory, BudgetLine
 
 
 class BudgetLineFilter(django_filters.FilterSet):

@@ -13,10 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.models import ExpenditureImport
+from budget.spreadsheet import MAX_BYTES, ChangedMeanwhile, ImportFileError, check_container, expenditure_import
 from tum_portal.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
-
-from .models import ExpenditureImport
-from .spreadsheet import MAX_BYTES, ChangedMeanwhile, ImportFileError, check_container, expenditure_import
 
 logger = logging.getLogger(__name__)
 SHOWN_ERRORS = 100
@@ -45,13 +44,13 @@ def expenditure_import_request(*, user, plan, upload):
 
 
 def import_enqueue(job):
-    from .tasks import import_expenditures
+    from budget.tasks import import_expenditures
 
     return job_enqueue(job, import_expenditures)
 
 
 def expenditure_import_retry(*, job):
-    from .tasks import import_expenditures
+    from budget.tasks import import_expenditures
 
     if not job_retry(job, import_expenditures):
         raise ValidationError(_("Bandyti dar kartą galima tik nepavykusį importą."))

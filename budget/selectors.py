@@ -10,9 +10,8 @@ from collections import namedtuple
 from django.db.models import Case, Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from budget.models import BudgetLine
 from tum_portal.money import ZERO, to_cents
-
-from .models import BudgetLine
 
 Money = namedtuple("Money", "amount vat vat_missing", defaults=(0,))
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)

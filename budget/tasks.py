@@ -1,9 +1,8 @@
 from celery import shared_task
 
+from budget.imports import expenditure_import_run
+from budget.models import ExpenditureImport
 from tum_portal.jobs import jobs_recover
-
-from .imports import expenditure_import_run
-from .models import ExpenditureImport
 
 
 @shared_task(bind=True, acks_late=True, time_limit=600, soft_time_limit=540)

@@ -9,21 +9,20 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.decorators import municipality_view
+from budget import execution
+from budget.filters import BudgetLineFilter
+from budget.imports import expenditure_import_request, expenditure_import_retry
+from budget.models import BudgetLine, Expenditure, ExpenditureImport
+from budget.selectors import declared_vs_planned
+from budget.services import can_enter_spending, expenditure_delete, expenditure_save
+from budget.spreadsheet import expenditure_template
+from budget.tables import ExecutionTable
 from plans.selectors import plan_for_or_404
 from reporting.forms import VersionedForm
 from reporting.uploads import ACCEPTED
 from reporting.views_items import item_context
 from tum_portal.forms import add_validation_errors, first_message
 from tum_portal.tables import EXPORT_FORMATS, export_response
-
-from . import execution
-from .filters import BudgetLineFilter
-from .imports import expenditure_import_request, expenditure_import_retry
-from .models import BudgetLine, Expenditure, ExpenditureImport
-from .selectors import declared_vs_planned
-from .services import can_enter_spending, expenditure_delete, expenditure_save
-from .spreadsheet import expenditure_template
-from .tables import ExecutionTable
 
 GROUPINGS = [
     ("category", gettext_lazy("biudžeto kategoriją")),

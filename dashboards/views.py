@@ -11,14 +11,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
 from activities.models import ActivityProgress
+from dashboards import charts
+from dashboards.models import Snapshot
+from dashboards.tasks import recompute_dashboards
 from plans.models import Area
 from plans.selectors import plan_for_or_404
 from schools.models import School
 from tum_portal.health import REDIS_ERRORS
-
-from . import charts
-from .models import Snapshot
-from .tasks import recompute_dashboards
 
 STATUS_LABELS = {**dict(ActivityProgress.Status.choices), "no_data": gettext_lazy("nėra patvirtintų duomenų")}
 

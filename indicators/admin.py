@@ -1,8 +1,7 @@
 from django.contrib import admin
 
+from indicators.models import Indicator, IndicatorBaseline, IndicatorValue
 from reporting.admin import ReviewedItemAdmin
-
-from .models import Indicator, IndicatorBaseline, IndicatorValue
 
 
 class BaselineInline(admin.TabularInline):

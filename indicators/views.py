@@ -1,9 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from accounts.decorators import municipality_view
+from indicators.models import Indicator
 from plans.selectors import plan_for_or_404
-
-from .models import Indicator
 
 
 def _indicators(plan):

@@ -1,8 +1,7 @@
 from django.contrib import admin
 
+from networking.models import NetworkingEvent
 from reporting.admin import ReviewedItemAdmin
-
-from .models import NetworkingEvent
 
 
 @admin.register(NetworkingEvent)

@@ -8,16 +8,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
+from networking.models import NetworkingEvent
+from networking.selectors import events_for_user
+from networking.services import networking_event_delete, networking_event_save
 from plans.selectors import plan_for_or_404
 from reporting.forms import NetworkingEventForm
 from reporting.items import item_for_user
 from reporting.views_items import item_context
 from schools.models import School
 from tum_portal.forms import add_validation_errors, first_message
-
-from .models import NetworkingEvent
-from .selectors import events_for_user
-from .services import networking_event_delete, networking_event_save
 
 
 class EventFilter(django_filters.FilterSet):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
+from plans.models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
 
 
 @admin.register(Plan)

@@ -26,14 +26,13 @@ from activities.models import ActivityProgress
 from budget.models import BudgetLine, Expenditure
 from indicators.models import Indicator, IndicatorValue
 from networking.models import NetworkingEvent
+from plans.plan_yaml import SAFE_LOADER
+from plans.services import plan_import
 from reporting.models import ReviewState
 from reporting.periods import periods_create_quarters
 from reporting.selectors import due_activity_roles
 from schools.models import NetworkLink, School
 from tum_portal.money import to_cents
-
-from .plan_yaml import SAFE_LOADER
-from .services import plan_import
 
 KAUNAS_PLAN = Path(__file__).resolve().parent.parent / "fixtures" / "kaunas" / "plan.yaml"
 CENT = Decimal("0.01")

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from .plan_file import MAX_FILE_BYTES
+from plans.plan_file import MAX_FILE_BYTES
 
 
 class PlanUploadForm(forms.Form):

@@ -4,8 +4,7 @@ import yaml
 from django.db.models import Prefetch
 
 from activities.models import Activity, ActivitySchool
-
-from .plan_file import DECLARED_TOTALS, FORMAT
+from plans.plan_file import DECLARED_TOTALS, FORMAT
 
 
 def _money(value):

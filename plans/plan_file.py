@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.numbering import is_activity_number, parent_number
+from plans.plan_yaml import MAX_FILE_BYTES, PlanFileError, load_yaml
 from tum_portal.money import parse_amount
-
-from .plan_yaml import MAX_FILE_BYTES, PlanFileError, load_yaml
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "PlanFileError", "load_yaml", "read_plan_file"]
 

@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, ActivitySchool
 from budget.models import BudgetCategory, BudgetLine
 from indicators.models import Indicator, IndicatorBaseline
+from plans.areas import PROGRAMME_AREAS, ensure_programme_areas
+from plans.models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
+from plans.plan_file import PlanFileError, read_plan_file
+from plans.signals import plan_changed
 from reporting.models import ReportingPeriod
 from reporting.periods import periods_create_quarters
 from schools.models import Municipality, NetworkLink, School
-
-from .areas import PROGRAMME_AREAS, ensure_programme_areas
-from .models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
-from .plan_file import PlanFileError, read_plan_file
-from .signals import plan_changed
 
 NAMES_SHOWN = 50  # removed records named per table in a preview; the count is always whole
 

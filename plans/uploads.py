@@ -12,9 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import PlanUpload
-from .plan_file import PlanFileError
-from .services import PreviewOutdated, plan_import
+from plans.models import PlanUpload
+from plans.plan_file import PlanFileError
+from plans.services import PreviewOutdated, plan_import
 
 KEPT_FOR = datetime.timedelta(days=1)
 

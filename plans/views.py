@@ -15,13 +15,12 @@ from budget.selectors import (
     planned_by_category,
     planned_by_school,
 )
-
-from .forms import PlanConfirmForm, PlanUploadForm
-from .plan_export import plan_as_yaml
-from .plan_file import PlanFileError
-from .selectors import plan_for_or_404
-from .services import PreviewOutdated, RemovalsNotAllowed
-from .uploads import plan_upload_confirm, plan_upload_preview
+from plans.forms import PlanConfirmForm, PlanUploadForm
+from plans.plan_export import plan_as_yaml
+from plans.plan_file import PlanFileError
+from plans.selectors import plan_for_or_404
+from plans.services import PreviewOutdated, RemovalsNotAllowed
+from plans.uploads import plan_upload_confirm, plan_upload_preview
 
 
 @municipality_view()

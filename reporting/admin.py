@@ -1,8 +1,7 @@
 from django.contrib import admin
 
+from reporting.models import PeriodReopening, ReportingPeriod
 from tum_portal.admin import ReadOnlyAdmin
-
-from .models import PeriodReopening, ReportingPeriod
 
 
 @admin.register(ReportingPeriod)

@@ -4,10 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity, ActivityProgress
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
+from reporting.models import ReportingPeriod
 from reporting.uploads import ACCEPTED
 from schools.models import School
-
-from .models import ReportingPeriod
 
 
 class VersionedForm(forms.ModelForm):

@@ -15,11 +15,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from plans.models import Plan
+from reporting.models import ReminderLog
+from reporting.periods import current_period
+from reporting.selectors import period_completeness, review_queues
 from schools.models import School
-
-from .models import ReminderLog
-from .periods import current_period
-from .selectors import period_completeness, review_queues
 
 REMIND_DAYS_BEFORE = (7, 1)
 REMIND_DAYS_AFTER = (1,)

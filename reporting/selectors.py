@@ -9,8 +9,7 @@ from activities.models import ActivityProgress, ActivitySchool
 from budget.models import Expenditure
 from indicators.models import Indicator, IndicatorValue
 from networking.models import NetworkingEvent
-
-from .models import ReviewState
+from reporting.models import ReviewState
 
 
 def programme_year_bounds(plan, year):

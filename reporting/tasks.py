@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from .reminders import deadline_reminders_send, staff_digest_send
+from reporting.reminders import deadline_reminders_send, staff_digest_send
 
 
 @shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_items
+from reporting import views, views_audit, views_items
 
 app_name = "reporting"
 

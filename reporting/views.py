@@ -13,16 +13,15 @@ from budget.models import Expenditure
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from plans.selectors import plan_for_or_404
+from reporting import periods as period_services
+from reporting import workflow
+from reporting.forms import PeriodForm, ReasonForm, ReopenForm
+from reporting.items import KINDS, item_for_user, item_title, item_url, kind_of
+from reporting.models import ReportingPeriod, ReviewState
+from reporting.selectors import period_completeness, review_queues, school_period_items
 from schools.models import School
 from tum_portal.forms import add_validation_errors, first_message
 from tum_portal.http import redirect_back
-
-from . import periods as period_services
-from . import workflow
-from .forms import PeriodForm, ReasonForm, ReopenForm
-from .items import KINDS, item_for_user, item_title, item_url, kind_of
-from .models import ReportingPeriod, ReviewState
-from .selectors import period_completeness, review_queues, school_period_items
 
 
 def school_period(request, municipality, code, school_code, perm="tum.view_school_work"):

@@ -10,10 +10,9 @@ from budget.models import BudgetLine, Expenditure
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from plans.models import Plan
+from reporting.history import describe_changes, with_previous
+from reporting.models import ReportingPeriod
 from schools.models import School
-
-from .history import describe_changes, with_previous
-from .models import ReportingPeriod
 
 # kind -> (model, label, lookup from the history row to the municipality)
 AUDITED = {

@@ -12,14 +12,13 @@ from activities.models import Activity, ActivityProgress, Evidence
 from activities.services import activity_progress_save, evidence_add, evidence_remove
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import indicator_value_save
+from reporting.forms import ActivityProgressForm, EvidenceForm, IndicatorValueForm, ReasonForm
+from reporting.history import history_rows
+from reporting.periods import is_open_for
+from reporting.selectors import due_activity_roles
+from reporting.views import school_period
+from reporting.workflow import approvable
 from tum_portal.forms import add_validation_errors, first_message
-
-from .forms import ActivityProgressForm, EvidenceForm, IndicatorValueForm, ReasonForm
-from .history import history_rows
-from .periods import is_open_for
-from .selectors import due_activity_roles
-from .views import school_period
-from .workflow import approvable
 
 
 def item_context(request, municipality, period, school, item):

@@ -18,13 +18,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reports.content import build_content
+from reports.models import Report
+from reports.periods import PeriodSpecError, report_range
+from reports.render_pdf import render_pdf
+from reports.render_xlsx import render_xlsx
 from tum_portal.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
-
-from .content import build_content
-from .models import Report
-from .periods import PeriodSpecError, report_range
-from .render_pdf import render_pdf
-from .render_xlsx import render_xlsx
 
 logger = logging.getLogger(__name__)
 RENDERERS = {Report.Format.PDF: render_pdf, Report.Format.XLSX: render_xlsx}
@@ -63,14 +62,14 @@ def report_request(*, user, plan, kind, period, fmt, school=None, scheduled=Fals
 
 
 def report_enqueue(report):
-    from .tasks import generate_report
+    from reports.tasks import generate_report
 
     return job_enqueue(report, generate_report)
 
 
 def report_retry(*, user, report):
     """Make a failed report again, at the request of someone who may ask for it."""
-    from .tasks import generate_report
+    from reports.tasks import generate_report
 
     check_request(user=user, plan=report.plan, kind=report.kind, period=report.period, school=report.school)
     if not job_retry(report, generate_report):

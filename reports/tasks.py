@@ -1,9 +1,8 @@
 from celery import shared_task
 
+from reports.models import Report
+from reports.services import report_run, reports_cleanup, reports_schedule
 from tum_portal.jobs import jobs_recover
-
-from .models import Report
-from .services import report_run, reports_cleanup, reports_schedule
 
 
 @shared_task(bind=True, acks_late=True, time_limit=600, soft_time_limit=540)

@@ -9,11 +9,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
 from plans.selectors import plan_for_or_404
+from reports.models import Report
+from reports.services import report_request, report_retry, reports_for_user
 from schools.models import School
 from tum_portal.forms import add_validation_errors, first_message
-
-from .models import Report
-from .services import report_request, report_retry, reports_for_user
 
 
 class ReportForm(forms.Form):

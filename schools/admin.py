@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Municipality, NetworkLink, School
+from schools.models import Municipality, NetworkLink, School
 
 
 @admin.register(Municipality)

@@ -1,7 +1,7 @@
 from django import forms
 
-from .models import School
-from .services import SCHOOL_TEXT_FIELDS
+from schools.models import School
+from schools.services import SCHOOL_TEXT_FIELDS
 
 
 class SchoolNameForm(forms.ModelForm):

@@ -1,6 +1,6 @@
-from django.db.models import Count, Q
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -8,11 +8,10 @@ from accounts.decorators import municipality_view
 from activities.models import ActivitySchool
 from budget.selectors import planned_by_school, school_planned
 from plans.selectors import plan_for_or_404
+from schools.forms import SchoolNameForm
+from schools.models import NetworkLink, School
+from schools.services import school_update
 from tum_portal.forms import add_validation_errors
-
-from .forms import SchoolNameForm
-from .models import NetworkLink, School
-from .services import school_update
 
 
 @municipality_view()

@@ -12,8 +12,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from core.spreadsheet import csv_text, xlsx_text
-
-from .templatetags.portal import money
+from tum_portal.templatetags.portal import money
 
 MONEY_FORMAT = '#,##0.00 "€"'
 EXPORT_FORMATS = ("csv", "xlsx")

@@ -2,8 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import set_language
-
-from . import health, views
+from tum_portal import health, views
 
 admin.site.login = views.admin_login
 

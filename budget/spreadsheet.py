@@ -22,11 +22,11 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from budget.models import BudgetLine, Expenditure
 from budget.services import document_key, expenditure_problems, mark_published, period_of, plan_periods
+from core.history import CHANGED, CREATED, history_copied
+from core.money import parse_amount
 from core.spreadsheet import xlsx_text
 from reporting.models import ReviewState
 from reporting.signals import published_data_changed
-from tum_portal.history import CHANGED, CREATED, history_copied
-from tum_portal.money import parse_amount
 
 DATA_SHEET = "Išlaidos"
 LINES_SHEET = "Eilutės"

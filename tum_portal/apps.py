@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
-    """The Django admin with the operators-only site (front.admin.site)."""
+    """The Django admin with the operators-only site (front.admin_site)."""
 
     default = False
-    default_site = "front.admin.site.OperatorAdminSite"
+    default_site = "front.admin_site.OperatorAdminSite"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from front.admin.site import ReadOnlyAdmin
+from front.admin_site import ReadOnlyAdmin
 from reporting.models import PeriodReopening, ReportingPeriod
 
 

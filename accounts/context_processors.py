@@ -1,4 +1,4 @@
-from .selectors import municipalities_for_user
+from accounts.selectors import municipalities_for_user
 
 
 def portal(request):

@@ -2,7 +2,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 
-from .selectors import municipality_for_user
+from accounts.selectors import municipality_for_user
 
 
 def municipality_view(perm="tum.view"):

@@ -1,6 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from accounts.models import User
 from schools.models import Municipality
 
 
@@ -23,8 +24,6 @@ def municipality_for_user(*, user, code, perm="tum.view"):
 
 
 def users_for_user(*, user):
-    from .models import User
-
     qs = User.objects.select_related("municipality").prefetch_related("schools")
     if user.is_superuser:
         return qs

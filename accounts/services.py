@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import Invitation, User
+from accounts.models import Invitation, User
 
 
 def _check_role_and_schools(*, role, municipality, schools):

@@ -7,10 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from activities.numbering import sort_key
 from plans.models import MONEY
 from reporting.models import PERCENT_VALIDATORS, ReviewedItem
-
-from .numbering import sort_key
 
 
 class Activity(models.Model):

@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from activities.models import ActivityProgress, Evidence
 from reporting.uploads import check_evidence_file
 from reporting.workflow import check_can_edit, item_for_saving
-
-from .models import ActivityProgress, Evidence
 
 PROGRESS_FIELDS = ("status", "percent_done", "done_text", "next_text", "pupils", "teachers")
 

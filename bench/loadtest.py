@@ -23,7 +23,7 @@ from accounts.models import User  # noqa: E402
 from activities.models import ActivityProgress  # noqa: E402
 from reporting.models import PeriodReopening  # noqa: E402
 from reporting.periods import current_period  # noqa: E402
-from reporting.selectors import due_activity_roles  # noqa: E402
+from review.selectors import due_activity_roles  # noqa: E402
 from schools.models import School  # noqa: E402
 
 USERS = int(os.environ.get("LOADTEST_USERS", "50"))

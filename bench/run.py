@@ -63,13 +63,13 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from accounts.models import User  # noqa: E402
 from activities.models import ActivityProgress  # noqa: E402
 from dashboards.services import snapshots_recompute  # noqa: E402
-from plans.demo_data import add_progress  # noqa: E402
+from demo.data import add_progress  # noqa: E402
 from plans.models import Plan  # noqa: E402
 from reporting import workflow  # noqa: E402
 from reporting.models import ReviewState  # noqa: E402
 from reporting.periods import current_period  # noqa: E402
 from schools.models import School  # noqa: E402
-from tum_portal.db import refresh_statistics  # noqa: E402
+from core.db import refresh_statistics  # noqa: E402
 
 
 def log(message):

@@ -15,10 +15,9 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
+from budget.models import BudgetLine, Expenditure
+from core.money import ZERO, to_cents
 from reporting.models import ReviewState
-from tum_portal.money import ZERO, to_cents
-
-from .models import BudgetLine, Expenditure
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 # Which spending each figure counts, by the expenditure's status.

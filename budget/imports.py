@@ -1,4 +1,4 @@
-"""Spending workbooks imported in the background, as jobs that cannot be orphaned (tum_portal.jobs).
+"""Spending workbooks imported in the background, as jobs that cannot be orphaned (core.jobs).
 
 The request only stores the file and queues the job; the page shows its progress. The job checks
 the whole file and writes every row, or none, in one transaction that also marks the job done: a job
@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tum_portal.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
-
-from .models import ExpenditureImport
-from .spreadsheet import MAX_BYTES, ChangedMeanwhile, ImportFileError, check_container, expenditure_import
+from budget.models import ExpenditureImport
+from budget.spreadsheet import MAX_BYTES, ChangedMeanwhile, ImportFileError, check_container, expenditure_import
+from budget.tasks import import_expenditures
+from core.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
 
 logger = logging.getLogger(__name__)
 SHOWN_ERRORS = 100
@@ -45,14 +45,10 @@ def expenditure_import_request(*, user, plan, upload):
 
 
 def import_enqueue(job):
-    from .tasks import import_expenditures
-
     return job_enqueue(job, import_expenditures)
 
 
 def expenditure_import_retry(*, job):
-    from .tasks import import_expenditures
-
     if not job_retry(job, import_expenditures):
         raise ValidationError(_("Bandyti dar kartą galima tik nepavykusį importą."))
     return job

@@ -6,10 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.jobs import BackgroundJob
+from core.money import ZERO
 from plans.models import MONEY
 from reporting.models import ReviewedItem
-from tum_portal.jobs import BackgroundJob
-from tum_portal.money import ZERO
 
 
 class BudgetCategory(models.Model):

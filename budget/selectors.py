@@ -7,12 +7,25 @@ figure, its VAT is None.
 
 from collections import namedtuple
 
-from django.db.models import Case, Count, DecimalField, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
-from tum_portal.money import ZERO, to_cents
-
-from .models import BudgetLine
+from activities.models import Activity, ActivitySchool
+from budget.models import BudgetLine
+from core.money import ZERO, to_cents
 
 Money = namedtuple("Money", "amount vat vat_missing", defaults=(0,))
 MONEY_FIELD = DecimalField(max_digits=14, decimal_places=2)
@@ -118,7 +131,6 @@ def activity_total_subqueries(plan_field="plan"):
 
 def school_planned(school) -> dict:
     """A school's own lines, and the activities it takes part in whose money is not split by school."""
-    from activities.models import ActivitySchool
 
     own = BudgetLine.objects.filter(school=school).aggregate(**_money_sums())
     activity_ids = ActivitySchool.objects.filter(school=school).values("activity_id")
@@ -160,3 +172,22 @@ def declared_vs_planned(plan):
         }
         for key, declared, computed in rows
     ]
+
+
+def activities_for_plan(plan, for_table=False):
+    """Activities of a plan with everything a page shows of them, in a fixed number of queries.
+
+    `for_table` loads only what the activities table shows: the implementing schools' codes (which
+    sort themselves) and no plan per row. Long pages stay fast and leave little for the garbage collector.
+    """
+    roles = ActivitySchool.objects.select_related("school")
+    related = ["plan__municipality", "category"]
+    if for_table:
+        roles = roles.filter(role=ActivitySchool.Role.IMPLEMENTS).only("activity", "role", "school__code").order_by()
+        related = ["category"]
+    activities = (
+        Activity.objects.filter(plan=plan)
+        .select_related(*related)
+        .prefetch_related("areas", Prefetch("school_roles", queryset=roles))
+    )
+    return activities.annotate(**activity_total_subqueries())

@@ -7,13 +7,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.models import BudgetLine, Expenditure
+from core.money import CENT
 from reporting.models import ReportingPeriod, ReviewState
 from reporting.signals import published_data_changed
 from reporting.uploads import check_evidence_file
 from reporting.workflow import check_can_edit, locked_for_update, mark_saved
-from tum_portal.money import CENT
-
-from .models import BudgetLine, Expenditure
 
 EXPENDITURE_FIELDS = (
     "date",

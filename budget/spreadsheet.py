@@ -20,14 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from core.spreadsheet import xlsx_text
-from reporting.models import ReviewState
-from reporting.signals import published_data_changed
-from tum_portal.history import CHANGED, CREATED, history_copied
-from tum_portal.money import parse_amount
-
-from .models import BudgetLine, Expenditure
-from .services import (
+from budget.models import BudgetLine, Expenditure
+from budget.services import (
     EXPENDITURE_FIELDS,
     document_key,
     expenditure_problems,
@@ -35,6 +29,11 @@ from .services import (
     period_of,
     plan_periods,
 )
+from core.history import CHANGED, CREATED, history_copied
+from core.money import parse_amount
+from core.spreadsheet import xlsx_text
+from reporting.models import ReviewState
+from reporting.signals import published_data_changed
 
 DATA_SHEET = "Išlaidos"
 LINES_SHEET = "Eilutės"

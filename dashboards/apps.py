@@ -7,4 +7,4 @@ class DashboardsConfig(AppConfig):
     verbose_name = _("Suvestinės")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from dashboards import receivers  # noqa: F401

@@ -24,7 +24,7 @@ from networking.models import NetworkingEvent
 from plans.models import Area
 from reporting.models import ReviewState
 from reporting.periods import current_period
-from reporting.selectors import period_completeness
+from review.selectors import period_completeness
 from schools.models import NetworkLink, School
 
 TWO = Decimal("0.01")

@@ -10,11 +10,10 @@ from django.db import transaction
 from django.dispatch import receiver
 from kombu.exceptions import OperationalError
 
+from dashboards.tasks import recompute_dashboards
 from networking.models import NetworkingEvent
 from plans.signals import plan_changed
 from reporting.signals import published_data_changed
-
-from .tasks import recompute_dashboards
 
 logger = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
-from .compute import PlanData, municipality_snapshot, school_snapshot
-from .models import Snapshot
+from dashboards.compute import PlanData, municipality_snapshot, school_snapshot
+from dashboards.models import Snapshot
 
 
 def _store(plan, school, data):

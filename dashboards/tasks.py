@@ -1,8 +1,7 @@
 from celery import shared_task
 
+from dashboards.services import snapshots_recompute
 from plans.models import Plan
-
-from .services import snapshots_recompute
 
 
 @shared_task(

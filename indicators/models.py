@@ -62,11 +62,6 @@ class Indicator(models.Model):
     def get_absolute_url(self):
         return reverse("indicators:detail", args=[self.plan.municipality.code, self.number])
 
-    @property
-    def latest_baseline(self):
-        baselines = list(self.baselines.all())
-        return baselines[-1] if baselines else None
-
 
 class IndicatorBaseline(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")

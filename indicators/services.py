@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indicators.models import Indicator, IndicatorValue
 from reporting.workflow import check_can_edit, item_for_saving
-
-from .models import Indicator, IndicatorValue
 
 
 def check_value_against_unit(indicator, value):

@@ -1,8 +1,7 @@
 from django.db.models import Q
 
+from networking.models import NetworkingEvent
 from reporting.models import ReviewState
-
-from .models import NetworkingEvent
 
 
 def events_for_user(*, user, municipality):

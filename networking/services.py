@@ -4,10 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from networking.models import NetworkingEvent
 from reporting.models import ReportingPeriod
 from reporting.workflow import check_can_edit, locked_for_update, mark_saved
-
-from .models import NetworkingEvent
 
 EVENT_FIELDS = ("date", "form", "title", "participants", "activity", "description")
 

@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Plan
+from plans.models import Plan
 
 
 def plan_for(municipality):

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import PeriodReopening, ReportingPeriod
+from reporting.models import PeriodReopening, ReportingPeriod
 
 DEFAULT_DEADLINE_DAYS = 15
 DEFAULT_GRACE_DAYS = 7

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ReviewState
-from .periods import is_open_for
-from .signals import published_data_changed
+from reporting.models import ReviewState
+from reporting.periods import is_open_for
+from reporting.signals import published_data_changed
 
 
 class ConcurrentEditError(ValidationError):

@@ -21,8 +21,7 @@ from dashboards.compute import STATUSES, PlanData, indicator_rows
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.models import ReviewState
-
-from .periods import report_range
+from reports.periods import report_range
 
 UNSTABLE = ("generated_at", "data_as_of", "changes", "requested_by", "previous")
 

@@ -5,8 +5,7 @@ from django.utils.translation import ngettext
 
 from activities.models import ActivityProgress
 from reporting.models import ReviewState
-
-from .models import Report
+from reports.models import Report
 
 
 def report_title(content):

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tum_portal.jobs import BackgroundJob
+from core.jobs import BackgroundJob
 
 
 class Report(BackgroundJob):

@@ -6,9 +6,8 @@ from openpyxl import Workbook
 
 from budget import execution
 from plans.models import Plan
-
-from .labels import vat_missing_text
-from .render_xlsx import MONEY_COLUMNS, _money_columns, _Sheet
+from reports.labels import vat_missing_text
+from reports.render_xlsx import MONEY_COLUMNS, _money_columns, _Sheet
 
 
 def _values(row):

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from dashboards import charts
-
-from .labels import pending_rows, report_title, spending_names, status_labels
+from reports.labels import pending_rows, report_title, spending_names, status_labels
 
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 

@@ -10,8 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheet import xlsx_text
-
-from .labels import pending_rows, report_title, spending_names, status_labels, vat_missing_text
+from reports.labels import pending_rows, report_title, spending_names, status_labels, vat_missing_text
 
 MONEY = '#,##0.00 "€"'
 NUMBER = "#,##0.00"

@@ -1,6 +1,6 @@
 """Requesting, making, scheduling and cleaning up reports.
 
-A report is a background job (tum_portal.jobs): claimed with a conditional UPDATE, so that two deliveries
+A report is a background job (core.jobs): claimed with a conditional UPDATE, so that two deliveries
 of the same task never make it twice, and holding a lease while it is made, so that a report whose
 worker died is made again or failed with a reason. The file is written to a temporary place first and
 stored only when it is whole.
@@ -18,13 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tum_portal.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
-
-from .content import build_content
-from .models import Report
-from .periods import PeriodSpecError, report_range
-from .render_pdf import render_pdf
-from .render_xlsx import render_xlsx
+from core.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
+from plans.models import Plan
+from reports.content import build_content
+from reports.models import Report
+from reports.periods import PeriodSpecError, report_range
+from reports.render_pdf import render_pdf
+from reports.render_xlsx import render_xlsx
+from reports.tasks import generate_report
 
 logger = logging.getLogger(__name__)
 RENDERERS = {Report.Format.PDF: render_pdf, Report.Format.XLSX: render_xlsx}
@@ -63,15 +64,11 @@ def report_request(*, user, plan, kind, period, fmt, school=None, scheduled=Fals
 
 
 def report_enqueue(report):
-    from .tasks import generate_report
-
     return job_enqueue(report, generate_report)
 
 
 def report_retry(*, user, report):
     """Make a failed report again, at the request of someone who may ask for it."""
-    from .tasks import generate_report
-
     check_request(user=user, plan=report.plan, kind=report.kind, period=report.period, school=report.school)
     if not job_retry(report, generate_report):
         raise ValidationError(_("Bandyti dar kartą galima tik nepavykusią ataskaitą."))
@@ -172,8 +169,6 @@ def reports_cleanup(*, now=None):
 
 def reports_schedule(*, today=None):
     """At the end of each quarter, a progress report (PDF and Excel) for the quarter that just ended."""
-    from plans.models import Plan
-
     today = today or timezone.localdate()
     created = []
     for plan in Plan.objects.select_related("municipality"):

@@ -66,10 +66,6 @@ class School(models.Model):
     def get_absolute_url(self):
         return reverse("schools:detail", args=[self.municipality.code, self.code])
 
-    @property
-    def display_name(self):
-        return self.name or self.code
-
 
 class NetworkLink(models.Model):
     """A participating school's declared networking partner, as the plan lists it."""

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from activities.services import activity_progress_save
-from plans.services import plan_import
+from planfile.importer import plan_import
 from reporting.periods import periods_create_quarters
-from reporting.selectors import due_activity_roles
+from review.selectors import due_activity_roles
 from schools.models import School
 
 from .plans import small_plan_yaml

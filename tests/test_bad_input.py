@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from activities.models import ActivityProgress
 from budget.models import Expenditure
 from budget.spreadsheet import ImportFileError, expenditure_import, expenditure_template
+from core.money import parse_amount
 from indicators.models import IndicatorValue
+from planfile.importer import plan_import
+from planfile.schema import PlanFileError
 from plans.models import Plan
-from plans.plan_file import PlanFileError
-from plans.services import plan_import
-from reporting.selectors import due_activity_roles
-from tum_portal.money import parse_amount
+from review.selectors import due_activity_roles
 
 from .plans import small_plan_data, to_yaml
 

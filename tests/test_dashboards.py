@@ -237,7 +237,7 @@ def test_the_dashboards_show_when_they_were_computed(client_for, reported, peopl
     "name, args", [("dashboards:municipality", []), ("dashboards:school", ["G1"]), ("dashboards:networking", [])]
 )
 def test_dashboard_query_count_does_not_depend_on_the_data(client, kaunas, reported, people, name, args):
-    from plans.demo_data import add_progress
+    from demo.data import add_progress
 
     add_progress(kaunas, seed=3)
     snapshots_recompute(plan=kaunas)

@@ -18,9 +18,9 @@ from django.urls import reverse
 
 from activities.models import ActivityProgress
 from activities.services import evidence_add
-from reporting.selectors import due_activity_roles
 from reports.models import Report
 from reports.services import report_request
+from review.selectors import due_activity_roles
 
 from . import workers
 from .conftest import ROOT, save_progress

@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.jobs import Lease, job_claim
 from reports.models import Report
 from reports.services import report_run
 from reports.tasks import recover_reports
-from tum_portal.jobs import Lease, job_claim
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from activities.models import Activity, ActivitySchool
 from budget.models import BudgetCategory, BudgetLine
 from budget.selectors import activity_total_subqueries, declared_vs_planned, plan_planned_total, planned_by_category
 from indicators.models import Indicator
+from planfile.exporter import plan_as_yaml
+from planfile.importer import plan_import
+from planfile.schema import PlanFileError
 from plans.models import DataNote, Goal, Objective, Partner, Plan, Risk
-from plans.plan_export import plan_as_yaml
-from plans.plan_file import PlanFileError
-from plans.services import plan_import
 from schools.models import NetworkLink, School
 
 from .conftest import KAUNAS_PLAN, ROOT

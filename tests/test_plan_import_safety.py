@@ -20,10 +20,10 @@ from openpyxl import load_workbook
 from activities.models import Activity
 from budget.models import BudgetLine
 from budget.selectors import plan_planned_total
+from planfile.exporter import plan_as_yaml
+from planfile.importer import RemovalsNotAllowed, plan_import
+from planfile.schema import PlanFileError
 from plans.models import DataNote, PlanUpload, Risk
-from plans.plan_export import plan_as_yaml
-from plans.plan_file import PlanFileError
-from plans.services import RemovalsNotAllowed, plan_import
 from reporting.models import ReportingPeriod
 from reports.content import build_content
 from reports.render_pdf import render_pdf

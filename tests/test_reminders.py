@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from reporting.models import ReminderLog
-from reporting.reminders import deadline_reminders_send, staff_digest_send
-from reporting.tasks import send_deadline_reminders, send_staff_digest
+from review.reminders import deadline_reminders_send, staff_digest_send
+from review.tasks import send_deadline_reminders, send_staff_digest
 
 from .conftest import make_user
 from .test_reporting import a_due_activity, save_progress
@@ -56,7 +56,7 @@ def test_a_worker_reminds_coordinators_with_missing_items(
 def test_no_reminder_for_a_school_that_submitted_everything(due_in_a_week, coordinator, g1):
     from indicators.services import indicator_value_save
     from reporting import workflow
-    from reporting.selectors import due_activity_roles, reported_indicators
+    from review.selectors import due_activity_roles, reported_indicators
 
     items = [
         save_progress(coordinator, due_in_a_week, g1, role.activity) for role in due_activity_roles(due_in_a_week, [g1])

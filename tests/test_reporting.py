@@ -15,7 +15,7 @@ from networking.models import NetworkingEvent
 from reporting import workflow
 from reporting.models import ReviewState
 from reporting.periods import is_open_for, periods_create_quarters, plan_quarters
-from reporting.selectors import due_activity_roles, period_completeness
+from review.selectors import due_activity_roles, period_completeness
 
 from .conftest import a_due_activity, save_progress
 

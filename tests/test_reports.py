@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from budget import execution
+from demo.data import add_progress
 from indicators.models import Indicator
 from indicators.services import indicator_value_save
-from plans.demo_data import add_progress
 from reports.content import build_content
 from reports.models import Report
 from reports.services import report_request, report_run, reports_cleanup, reports_schedule

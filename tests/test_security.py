@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from activities.models import ActivityProgress
 from activities.services import activity_progress_save
-from reporting.selectors import due_activity_roles
+from review.selectors import due_activity_roles
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ class StoredBytes(FileUploadHandler):
 @pytest.fixture(autouse=True)
 def probe(settings):
     settings.FILE_UPLOAD_HANDLERS = [
-        "tum_portal.uploads.SizeLimitUploadHandler",
+        "core.uploads.SizeLimitUploadHandler",
         "tests.test_uploads.StoredBytes",
         "django.core.files.uploadhandler.MemoryFileUploadHandler",
         "django.core.files.uploadhandler.TemporaryFileUploadHandler",

@@ -9,7 +9,7 @@ class PortalConfig(AppConfig):
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):
-    """The Django admin with the operators-only site (tum_portal.admin)."""
+    """The Django admin with the operators-only site (front.admin_site)."""
 
     default = False
-    default_site = "tum_portal.admin.OperatorAdminSite"
+    default_site = "front.admin_site.OperatorAdminSite"

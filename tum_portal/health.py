@@ -19,9 +19,9 @@ from django.views.decorators.cache import never_cache
 from kombu import Connection
 from kombu.exceptions import OperationalError as BrokerError
 
-from .celery import HEARTBEAT_KEY, app
+from core.outages import REDIS_ERRORS
+from tum_portal.celery import HEARTBEAT_KEY, app
 
-REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 TIMEOUT = 1.5  # seconds a check may wait for an answer
 
 

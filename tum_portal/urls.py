@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import set_language
-
-from . import health, views
+from front.views import home as views
+from front.views.accounts import set_language
+from tum_portal import health
 
 admin.site.login = views.admin_login
 
@@ -15,17 +15,17 @@ urlpatterns = [
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("", include("accounts.urls")),
+    path("", include("front.urls.accounts")),
     path("<slug:municipality>/", views.municipality_home, name="municipality_home"),
-    path("<slug:municipality>/plan/", include("plans.urls")),
-    path("<slug:municipality>/activities/", include("activities.urls")),
-    path("<slug:municipality>/schools/", include("schools.urls")),
-    path("<slug:municipality>/indicators/", include("indicators.urls")),
-    path("<slug:municipality>/budget/", include("budget.urls")),
-    path("<slug:municipality>/networking/", include("networking.urls")),
-    path("<slug:municipality>/reports/", include("reports.urls")),
-    path("<slug:municipality>/", include("dashboards.urls")),
-    path("<slug:municipality>/", include("reporting.urls")),
+    path("<slug:municipality>/plan/", include("front.urls.plans")),
+    path("<slug:municipality>/activities/", include("front.urls.activities")),
+    path("<slug:municipality>/schools/", include("front.urls.schools")),
+    path("<slug:municipality>/indicators/", include("front.urls.indicators")),
+    path("<slug:municipality>/budget/", include("front.urls.budget")),
+    path("<slug:municipality>/networking/", include("front.urls.networking")),
+    path("<slug:municipality>/reports/", include("front.urls.reports")),
+    path("<slug:municipality>/", include("front.urls.dashboards")),
+    path("<slug:municipality>/", include("front.urls.reporting")),
 ]
 
 handler500 = "tum_portal.health.server_error"

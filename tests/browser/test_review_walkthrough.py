@@ -6,7 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from activities.models import ActivityProgress
-from reporting.selectors import due_activity_roles
+from review.selectors import due_activity_roles
 
 from ..conftest import TOTP_SECRET
 from .test_sign_in import sign_in

@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "reporting",
     "dashboards",
     "reports",
+    "review",
+    "planfile",
+    "front",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +197,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # client_max_body_size refuses anything much larger before it reaches us; README, "Deploying").
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
-    "tum_portal.uploads.SizeLimitUploadHandler",
+    "core.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -216,7 +220,7 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-# Background jobs (reports, spending imports) hold a lease while they run (tum_portal.jobs): one whose
+# Background jobs (reports, spending imports) hold a lease while they run (core.jobs): one whose
 # lease ran out because its worker died is queued again, JOB_MAX_ATTEMPTS times in all, then failed.
 JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=60)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
@@ -224,9 +228,9 @@ JOB_RECOVERY_SECONDS = env.int("JOB_RECOVERY_SECONDS", default=20)
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
-    "deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
+    "deadline-reminders": {"task": "review.tasks.send_deadline_reminders", "schedule": crontab(hour=7, minute=0)},
     "staff-digest": {
-        "task": "reporting.tasks.send_staff_digest",
+        "task": "review.tasks.send_staff_digest",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
     },
     "nightly-dashboards": {"task": "dashboards.tasks.recompute_all_dashboards", "schedule": crontab(hour=2, minute=0)},

@@ -1,7 +1,7 @@
 """Benchmark profile: PostgreSQL (DATABASE_URL), production-like (no debug), tasks in-process."""
 
-from .base import *  # noqa: F403
-from .base import env, tune_postgres
+from tum_portal.settings.base import *  # noqa: F403
+from tum_portal.settings.base import env, tune_postgres
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

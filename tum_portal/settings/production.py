@@ -1,7 +1,7 @@
 """Production profile: PostgreSQL, Redis, a Celery worker and beat, HTTPS behind a proxy."""
 
-from .base import *  # noqa: F403
-from .base import env, tune_postgres
+from tum_portal.settings.base import *  # noqa: F403
+from tum_portal.settings.base import env, tune_postgres
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")

@@ -2,8 +2,8 @@
 
 import tempfile
 
-from .base import *  # noqa: F403
-from .base import env, tune_postgres
+from tum_portal.settings.base import *  # noqa: F403
+from tum_portal.settings.base import env, tune_postgres
 
 DEBUG = False
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/tum_portal")}

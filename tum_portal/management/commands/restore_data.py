@@ -10,8 +10,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from accounts.models import User
+from core.db import refresh_statistics
 from schools.models import Municipality
-from tum_portal.db import refresh_statistics
 
 
 class Command(BaseCommand):

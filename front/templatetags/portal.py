@@ -1,0 +1,52 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from schools.models import summarise_codes
+
+register = template.Library()
+
+
+@register.filter
+def money(value):
+    """120139.15 -> '120 139,15 €' (Lithuanian) or '120,139.15 €' (English)."""
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(Decimal(value), 2, force_grouping=True)}\u00a0€"
+
+
+@register.filter
+def number(value, decimals=None):
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    if decimals is None:
+        decimals = max(0, -value.normalize().as_tuple().exponent)
+    return number_format(value, int(decimals), force_grouping=True)
+
+
+@register.filter
+def percent(value, decimals=1):
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(Decimal(value), int(decimals), force_grouping=True)}\u00a0%"
+
+
+@register.filter
+def percent_of_one(value):
+    """0.02 -> '2 %'."""
+    if value is None:
+        return "–"
+    return percent(Decimal(value) * 100, 0 if (Decimal(value) * 100) % 1 == 0 else 2)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def implementing_codes(activity):
+    """The schools that carry out an activity, summarised: 'G1–G3, G5'."""
+    return summarise_codes(role.school.code for role in activity.school_roles.all() if role.role == "implements")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from front.views import indicators as views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.indicator_list, name="list"),
+    path("<int:number>/", views.indicator_detail, name="detail"),
+]

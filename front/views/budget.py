@@ -1,0 +1,335 @@
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from accounts.decorators import municipality_view
+from budget import execution
+from budget.imports import expenditure_import_request, expenditure_import_retry
+from budget.models import BudgetLine, Expenditure, ExpenditureImport
+from budget.selectors import declared_vs_planned
+from budget.services import can_enter_spending, expenditure_delete, expenditure_save
+from budget.spreadsheet import expenditure_template
+from front.filters.budget import BudgetLineFilter
+from front.forms.errors import add_validation_errors, first_message
+from front.forms.reporting import VersionedForm
+from front.tables.base import EXPORT_FORMATS, export_response
+from front.tables.budget import ExecutionTable
+from front.views.reporting_items import item_context
+from plans.selectors import plan_for_or_404
+from reporting.uploads import ACCEPTED
+
+GROUPINGS = [
+    ("category", gettext_lazy("biudžeto kategoriją")),
+    ("activity", gettext_lazy("veiklą")),
+    ("line", gettext_lazy("biudžeto eilutę")),
+    ("area", gettext_lazy("sritį")),
+    ("school", gettext_lazy("mokyklą")),
+    ("month", gettext_lazy("mėnesį")),
+]
+LABELS = {
+    "category": gettext_lazy("Kategorija"),
+    "activity": gettext_lazy("Veikla"),
+    "line": gettext_lazy("Eilutė"),
+    "area": gettext_lazy("Sritis"),
+    "school": gettext_lazy("Mokykla"),
+    "month": gettext_lazy("Mėnuo"),
+}
+
+
+@municipality_view()
+def overview(request, municipality):
+    plan = plan_for_or_404(municipality)
+    grouping = request.GET.get("by") if request.GET.get("by") in dict(GROUPINGS) else "category"
+    line_filter = BudgetLineFilter(
+        request.GET or None, queryset=BudgetLine.objects.filter(activity__plan=plan), plan=plan
+    )
+    rows = execution.line_rows(plan, lines=line_filter.qs)
+    if grouping == "month":
+        grouped = execution.execution_by_month(plan)
+        for row in grouped:
+            row.label = row.key.strftime("%Y-%m")
+    else:
+        grouped = execution.execution_by(plan, grouping, rows=rows)
+    if request.GET.get("over") == "1":
+        grouped = [row for row in grouped if row.over_plan]
+    total = execution.total(rows)
+    table = ExecutionTable(grouped, label_name=LABELS[grouping])
+    # rows that cover each line once add up to the table's total; areas count a line in each of its areas
+    shown = execution.total(grouped) if grouping != "area" else total
+    fmt = request.GET.get("export")
+    if fmt not in EXPORT_FORMATS:
+        RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    if fmt in EXPORT_FORMATS:
+        total_row = [str(_("Iš viso"))] + [getattr(shown, name) for name in execution.FIGURES if name != "pipeline_vat"]
+        total_row += [shown.rate, ""]
+        return export_response(table, fmt, f"{municipality.code}-biudzetas-{grouping}", total_row=total_row)
+    context = {
+        "municipality": municipality,
+        "nav": "budget",
+        "plan": plan,
+        "filter": line_filter,
+        "grouping": grouping,
+        "groupings": GROUPINGS,
+        "table": table,
+        "total": total,
+        "shown": shown,
+        "indirect": execution.indirect(plan, total),
+        "filtered": bool(line_filter.form.is_bound and any(line_filter.form.cleaned_data.values()))
+        if line_filter.form.is_valid()
+        else False,
+        "totals_check": declared_vs_planned(plan),
+        "over_only": request.GET.get("over") == "1",
+        "area_note": grouping == "area",
+    }
+    return render(request, "budget/overview.html", context)
+
+
+class ExpenditureForm(VersionedForm):
+    amount = forms.DecimalField(
+        label=gettext_lazy("Suma be PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0
+    )
+    vat = forms.DecimalField(label=gettext_lazy("PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0)
+    document_file = forms.FileField(
+        label=gettext_lazy("Dokumentas (neprivaloma)"),
+        required=False,
+        help_text=gettext_lazy("Iki 10 MB: %(types)s") % {"types": ACCEPTED},
+    )
+
+    class Meta:
+        model = Expenditure
+        fields = ["date", "amount", "vat", "vat_exception", "supplier", "document_number", "status", "description"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+def _line_for(plan, pk):
+    return get_object_or_404(
+        BudgetLine.objects.select_related("activity__plan__municipality", "school", "activity__category"),
+        pk=pk,
+        activity__plan=plan,
+    )
+
+
+@municipality_view()
+def line_detail(request, municipality, pk):
+    plan = plan_for_or_404(municipality)
+    line = _line_for(plan, pk)
+    can_enter = can_enter_spending(request.user, line)
+    form = ExpenditureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_enter:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            document = data.pop("document_file")
+            data.pop("version", None)
+            try:
+                expenditure_save(user=request.user, line=line, data=data, document=document)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Išlaidos įrašytos."))
+                return redirect(request.path)
+    row = execution.line_rows(plan, lines=BudgetLine.objects.filter(pk=line.pk))[0]
+    manage = request.user.has_perm("tum.manage", municipality)
+    expenditures = line.expenditures.select_related("created_by", "period").order_by("-date", "-pk")
+    if not manage:
+        own = line.school_id and request.user.has_perm("tum.view_school_work", line.school)
+        expenditures = expenditures if own else expenditures.filter(state="approved")
+    context = {
+        "municipality": municipality,
+        "nav": "budget",
+        "plan": plan,
+        "line": line,
+        "row": row,
+        "expenditures": expenditures,
+        "form": form if can_enter else None,
+    }
+    return render(request, "budget/line.html", context)
+
+
+@municipality_view()
+def expenditure_page(request, municipality, pk):
+    plan = plan_for_or_404(municipality)
+    expenditure = _expenditure_for(request, municipality, pk)
+    line = expenditure.budget_line
+    editable = can_enter_spending(request.user, line) and (
+        request.user.has_perm("tum.manage", municipality) or expenditure.is_editable
+    )
+    form = ExpenditureForm(
+        request.POST or None, request.FILES or None, instance=expenditure, initial={"version": expenditure.version}
+    )
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            document = data.pop("document_file")
+            version = data.pop("version")
+            try:
+                expenditure_save(
+                    user=request.user, line=line, data=data, expenditure=expenditure, version=version, document=document
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(request, _("Išlaidos išsaugotos."))
+                return redirect(request.path)
+    context = item_context(request, municipality, expenditure.period, expenditure.school, expenditure)
+    context.update({"nav": "budget", "plan": plan, "line": line, "form": form, "can_edit": editable})
+    return render(request, "budget/expenditure.html", context)
+
+
+def _expenditure_for(request, municipality, pk):
+    expenditure = get_object_or_404(
+        Expenditure.objects.select_related(
+            "budget_line__activity__plan__municipality",
+            "budget_line__school",
+            "school",
+            "period",
+            "created_by",
+            "updated_by",
+            "submitted_by",
+            "reviewed_by",
+        ),
+        pk=pk,
+        budget_line__activity__plan__municipality=municipality,
+    )
+    user = request.user
+    readable = (
+        user.has_perm("tum.manage", municipality)
+        or (expenditure.state == "approved" and user.has_perm("tum.view", municipality))
+        or (expenditure.school and user.has_perm("tum.view_school_work", expenditure.school))
+    )
+    if not readable:
+        raise PermissionDenied
+    return expenditure
+
+
+@require_POST
+@municipality_view()
+def expenditure_remove(request, municipality, pk):
+    expenditure = _expenditure_for(request, municipality, pk)
+    line = expenditure.budget_line
+    try:
+        expenditure_delete(user=request.user, expenditure=expenditure)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        messages.success(request, _("Išlaidų įrašas ištrintas."))
+    return redirect("budget:line", municipality.code, line.pk)
+
+
+@municipality_view()
+def expenditure_document(request, municipality, pk):
+    expenditure = _expenditure_for(request, municipality, pk)
+    if not expenditure.document:
+        raise Http404
+    response = FileResponse(
+        expenditure.document.open("rb"),
+        as_attachment=True,
+        filename=expenditure.document_name,
+        content_type=expenditure.document_content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@municipality_view("tum.manage")
+def template_download(request, municipality):
+    plan = plan_for_or_404(municipality)
+    response = HttpResponse(
+        expenditure_template(plan), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{municipality.code}-islaidu-sablonas.xlsx"'
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Užpildytas Excel šablonas (.xlsx)"))
+
+
+QUEUE_DOWN = gettext_lazy(
+    "Failas gautas, bet foninių darbų eilė šiuo metu nepasiekiama. "
+    "Importas prasidės savaime, kai eilė vėl veiks – nieko kartoti nereikia."
+)
+
+
+@municipality_view("tum.manage")
+def import_upload(request, municipality):
+    plan = plan_for_or_404(municipality)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = expenditure_import_request(user=request.user, plan=plan, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            if not job.enqueued_at:
+                messages.warning(request, QUEUE_DOWN)
+            return redirect("budget:import_job", municipality.code, job.pk)
+    context = {
+        "municipality": municipality,
+        "nav": "budget",
+        "form": form,
+        "imports": ExpenditureImport.objects.filter(plan=plan).select_related("requested_by")[:10],
+    }
+    return render(request, "budget/import.html", context)
+
+
+def _import_for(municipality, pk):
+    return get_object_or_404(
+        ExpenditureImport.objects.select_related("requested_by"), pk=pk, plan__municipality=municipality
+    )
+
+
+@municipality_view("tum.manage")
+def import_job(request, municipality, pk):
+    job = _import_for(municipality, pk)
+    context = {"municipality": municipality, "nav": "budget", "job": job}
+    return render(request, "budget/import_job.html", context)
+
+
+@municipality_view("tum.manage")
+def import_errors_download(request, municipality, pk):
+    job = _import_for(municipality, pk)
+    if not job.error_file:
+        raise Http404
+    return FileResponse(
+        job.error_file.open("rb"),
+        as_attachment=True,
+        filename="islaidos-su-klaidomis.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+@require_POST
+@municipality_view("tum.manage")
+def import_retry(request, municipality, pk):
+    job = _import_for(municipality, pk)
+    try:
+        expenditure_import_retry(job=job)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        if not job.enqueued_at:
+            messages.warning(request, QUEUE_DOWN)
+    return redirect("budget:import_job", municipality.code, job.pk)
+
+
+@require_POST
+@municipality_view("tum.manage")
+def settings_update(request, municipality):
+    plan = plan_for_or_404(municipality)
+    plan.school_spending_entries = request.POST.get("school_spending_entries") == "on"
+    plan.save(update_fields=["school_spending_entries"])
+    messages.success(request, _("Nustatymas išsaugotas."))
+    return redirect("budget:overview", municipality.code)

@@ -1,0 +1,164 @@
+"""The page of one item a school reports: its form, evidence, review actions and history."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import municipality_view
+from activities.models import Activity, ActivityProgress, Evidence
+from activities.services import activity_progress_save, evidence_add, evidence_remove
+from front.forms.errors import add_validation_errors, first_message
+from front.forms.reporting import ActivityProgressForm, EvidenceForm, IndicatorValueForm, ReasonForm
+from front.history import history_rows
+from front.views.reporting import school_period
+from indicators.models import Indicator, IndicatorValue
+from indicators.services import indicator_value_save
+from reporting.periods import is_open_for
+from reporting.workflow import approvable
+from review.selectors import due_activity_roles
+
+
+def item_context(request, municipality, period, school, item):
+    user = request.user
+    return {
+        "municipality": municipality,
+        "nav": "reporting",
+        "period": period,
+        "school": school,
+        "item": item,
+        "history": history_rows(item) if item else [],
+        "can_edit": user.has_perm("tum.edit_school_work", school)
+        and (item is None or item.is_editable)
+        and (user.has_perm("tum.manage", municipality) or is_open_for(period, school)),
+        "can_review": user.has_perm("tum.manage", municipality),
+        "cannot_approve": approvable(user, item) if item else None,
+        "reason_form": ReasonForm(),
+    }
+
+
+@municipality_view()
+def activity_progress_page(request, municipality, code, school_code, number):
+    plan, period, school = school_period(request, municipality, code, school_code)
+    activity = get_object_or_404(Activity, plan=plan, number=number)
+    if not due_activity_roles(period, [school]).filter(activity=activity).exists():
+        raise Http404(_("Šiame laikotarpyje mokykla šios veiklos neteikia."))
+    item = ActivityProgress.objects.filter(period=period, school=school, activity=activity).first()
+    form = ActivityProgressForm(
+        request.POST or None,
+        instance=item,
+        initial={"version": item.version if item else None},
+        school=school,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            try:
+                activity_progress_save(
+                    user=request.user, period=period, school=school, activity=activity, data=data, version=version
+                )
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            except PermissionDenied:
+                raise
+            else:
+                messages.success(request, _("Juodraštis išsaugotas."))
+                return redirect(request.path)
+    context = item_context(request, municipality, period, school, item)
+    context.update({"activity": activity, "form": form, "evidence_form": EvidenceForm()})
+    return render(request, "reporting/activity_progress.html", context)
+
+
+@require_POST
+@municipality_view()
+def evidence_upload(request, municipality, code, school_code, number):
+    plan, period, school = school_period(request, municipality, code, school_code, perm="tum.edit_school_work")
+    activity = get_object_or_404(Activity, plan=plan, number=number)
+    progress = ActivityProgress.objects.filter(period=period, school=school, activity=activity).first()
+    form = EvidenceForm(request.POST, request.FILES)
+    if progress is None:
+        messages.error(request, _("Pirma išsaugokite veiklos pažangos juodraštį, tada pridėkite įrodymus."))
+    elif not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("file", [])) or _("Pasirinkite failą."))
+    else:
+        try:
+            evidence_add(user=request.user, progress=progress, upload=form.cleaned_data["file"])
+        except ValidationError as error:
+            messages.error(request, first_message(error))
+        else:
+            messages.success(request, _("Įrodymas pridėtas."))
+    return redirect("reporting:activity", municipality.code, period.code, school.code, activity.number)
+
+
+def _evidence_for_user(request, municipality, pk, perm):
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("progress__school__municipality", "progress__period", "progress__activity"),
+        pk=pk,
+        progress__school__municipality=municipality,
+    )
+    progress = evidence.progress
+    readable = request.user.has_perm(perm, progress.school) or (
+        perm == "tum.view_school_work"
+        and progress.state == "approved"
+        and request.user.has_perm("tum.view", municipality)
+    )
+    if not readable:
+        raise PermissionDenied
+    return evidence
+
+
+@municipality_view()
+def evidence_download(request, municipality, pk):
+    evidence = _evidence_for_user(request, municipality, pk, "tum.view_school_work")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=evidence.name, content_type=evidence.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@require_POST
+@municipality_view()
+def evidence_delete(request, municipality, pk):
+    evidence = _evidence_for_user(request, municipality, pk, "tum.edit_school_work")
+    progress = evidence.progress
+    try:
+        evidence_remove(user=request.user, evidence=evidence)
+    except ValidationError as error:
+        messages.error(request, first_message(error))
+    else:
+        messages.success(request, _("Įrodymas pašalintas."))
+    return redirect(
+        "reporting:activity", municipality.code, progress.period.code, progress.school.code, progress.activity.number
+    )
+
+
+@municipality_view()
+def indicator_value_page(request, municipality, code, school_code, number):
+    plan, period, school = school_period(request, municipality, code, school_code)
+    indicator = get_object_or_404(
+        Indicator.objects.prefetch_related("baselines"), plan=plan, number=number, computation=""
+    )
+    item = IndicatorValue.objects.filter(period=period, school=school, indicator=indicator).first()
+    form = IndicatorValueForm(request.POST or None, instance=item, initial={"version": item.version if item else None})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            indicator_value_save(
+                user=request.user, period=period, school=school, indicator=indicator, data=data, version=version
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Juodraštis išsaugotas."))
+            return redirect(request.path)
+    context = item_context(request, municipality, period, school, item)
+    context.update({"indicator": indicator, "form": form})
+    return render(request, "reporting/indicator_value.html", context)

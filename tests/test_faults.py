@@ -240,8 +240,8 @@ def test_a_backup_restores_into_an_empty_database(kaunas, coordinator, staff, pe
     call_command("backup_data", output=backup)
     expected = model_counts()
 
-    name = "tum_restore_check"
     settings_db = connection.settings_dict
+    name = f"{settings_db['NAME']}_restore"  # beside this run's test database, so parallel runs never share it
     admin = psycopg2.connect(
         host=settings_db["HOST"] or "127.0.0.1",
         port=settings_db["PORT"] or 5432,

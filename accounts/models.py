@@ -76,6 +76,10 @@ class User(AbstractUser):
     def is_coordinator(self):
         return self.role == self.Role.COORDINATOR and not self.is_superuser
 
+    @property
+    def is_viewer(self):
+        return self.role == self.Role.VIEWER
+
 
 class Invitation(models.Model):
     """An invitation e-mail sent by staff; the link lets the new user set a password."""

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from budget.access import spending_access
 from budget.models import BudgetLine, Expenditure
 from core.money import CENT
 from reporting.models import ReportingPeriod, ReviewState
@@ -93,14 +94,6 @@ def duplicate_document(plan, supplier, document_number, exclude_pk=None, documen
     return same.exists()
 
 
-def can_enter_spending(user, line):
-    """Staff always; a coordinator only for their own school's lines, when the plan allows it."""
-    plan = line.activity.plan
-    if user.has_perm("tum.manage", plan.municipality):
-        return True
-    return bool(plan.school_spending_entries and line.school_id and user.has_perm("tum.edit_school_work", line.school))
-
-
 def plan_periods(plan):
     return list(ReportingPeriod.objects.filter(plan=plan).order_by("-ends_on"))
 
@@ -115,9 +108,9 @@ def period_of(plan, date, periods=None):
 def expenditure_save(*, user, line, data, expenditure=None, version=None, document=None):
     """Create or change an entry. Staff entries count at once; a coordinator's entry starts as a draft."""
     plan = line.activity.plan
-    if not can_enter_spending(user, line):
-        raise PermissionDenied
-    is_staff = user.has_perm("tum.manage", plan.municipality)
+    access = spending_access(user, line)
+    access.check_enter()
+    is_staff = access.manages
     problems = expenditure_problems(
         plan=plan,
         line=line,
@@ -177,9 +170,8 @@ def mark_published(expenditure, user):
 
 
 def expenditure_delete(*, user, expenditure):
-    if not user.has_perm("tum.manage", expenditure.budget_line.activity.plan.municipality):
-        if not (can_enter_spending(user, expenditure.budget_line) and expenditure.is_editable):
-            raise PermissionDenied
+    if not spending_access(user, expenditure.budget_line, expenditure).may_edit:
+        raise PermissionDenied
     with transaction.atomic():
         expenditure = Expenditure.objects.select_for_update().get(pk=expenditure.pk)
         was_published = expenditure.state == ReviewState.APPROVED

@@ -5,13 +5,14 @@ An approved item is locked; staff may reopen it with a reason (it is returned).
 Schools write only while the period is open for them; staff never approve what they wrote.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporting.access import approvable, item_access
+from reporting.authors import content_authors
 from reporting.models import ReviewState
-from reporting.periods import is_open_for
 from reporting.signals import published_data_changed
 
 
@@ -25,18 +26,8 @@ class ConcurrentEditError(ValidationError):
 
 
 def check_can_edit(user, period, school, item=None):
-    """Raise unless `user` may write this school's item for this period now."""
-    if not user.has_perm("tum.edit_school_work", school):
-        raise PermissionDenied
-    if item is not None and not item.is_editable:
-        if item.state == ReviewState.APPROVED:
-            raise ValidationError(_("Įrašas patvirtintas ir užrakintas. Jį atidaryti gali koordinavimo komanda."))
-        raise ValidationError(_("Įrašas pateiktas peržiūrai; keisti jo dabar negalima."))
-    if not user.has_perm("tum.manage", school.municipality) and not is_open_for(period, school):
-        raise ValidationError(
-            _("Laikotarpis %(period)s užrakintas (terminas %(deadline)s). Kreipkitės į koordinavimo komandą.")
-            % {"period": period.code, "deadline": period.deadline.isoformat()}
-        )
+    """Raise unless `user` may write this school's item for this period now (see `reporting.access`)."""
+    item_access(user, item, period=period, school=school).check_edit()
 
 
 def locked_for_update(model, pk, version):
@@ -93,68 +84,7 @@ def _locked_for_review(item):
 
 
 def _check_reviewer(user, item):
-    if not user.has_perm("tum.manage", item.period.plan.municipality):
-        raise PermissionDenied
-
-
-def content_authors(items):
-    """{(model, pk): ids of the people who changed each item's content since it was last approved}.
-
-    Read from the items' history, not from the row: a submit or a later save overwrites
-    `updated_by`, but a staff member who rewrote a returned item stays its author until
-    someone else approves it. Evidence added or removed counts as a change of the item.
-    """
-    authors = {}
-    by_model = {}
-    for item in items:
-        by_model.setdefault(type(item), []).append(item.pk)
-        # the row's own writer and submitter, also for items written in bulk, without history
-        authors[(type(item), item.pk)] = {item.updated_by_id, item.submitted_by_id} - {None}
-    for model, pks in by_model.items():
-        rows = (
-            model.history.filter(id__in=pks)
-            .order_by("id", "history_date", "history_id")
-            .values_list("id", "state", "updated_by_id", "history_date")
-        )
-        approved_at = {}
-        previous = {}
-        for pk, state, writer, when in rows:
-            people = authors[(model, pk)]
-            if state == ReviewState.APPROVED:
-                people.clear()
-                approved_at[pk] = when
-            elif state != ReviewState.RETURNED or previous.get(pk) == ReviewState.RETURNED:
-                people.add(writer)  # a save or a submit; a return or a reopening writes no content
-            previous[pk] = state
-        for pk, person in _evidence_changes(model, pks, approved_at):
-            authors[(model, pk)].add(person)
-    return authors
-
-
-def _evidence_changes(model, pks, approved_at):
-    evidence = getattr(model, "evidence", None)
-    if evidence is None:
-        return []
-    history = evidence.rel.related_model.history
-    rows = history.filter(progress_id__in=pks).values_list(
-        "progress_id", "history_type", "uploaded_by_id", "history_user_id", "history_date"
-    )
-    return [
-        (pk, uploader if kind == "+" else remover)
-        for pk, kind, uploader, remover, when in rows
-        if (pk not in approved_at or when > approved_at[pk]) and (uploader if kind == "+" else remover)
-    ]
-
-
-def approvable(user, item, authors=None):
-    """Why `user` may not approve `item`, or None when they may. `authors`: `content_authors` of the items."""
-    if item.state != ReviewState.SUBMITTED:
-        return _("tik pateiktus įrašus galima patvirtinti")
-    if authors is None:
-        authors = content_authors([item])
-    if user.pk in authors.get((type(item), item.pk), ()):
-        return _("savo paties įvestų ar pakeistų duomenų tvirtinti negalima")
-    return None
+    item_access(user, item, municipality=item.period.plan.municipality).check_review()
 
 
 def items_approve(*, user, items):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from core.jobs import Lease, job_claim, job_enqueue, job_retry, job_still_ours
 from plans.models import Plan
+from reports.access import report_access
 from reports.content import build_content
 from reports.models import Report
 from reports.periods import PeriodSpecError, report_range
@@ -32,13 +33,12 @@ RENDERERS = {Report.Format.PDF: render_pdf, Report.Format.XLSX: render_xlsx}
 
 
 def check_request(*, user, plan, kind, period, school):
-    target = school if kind == Report.Kind.SCHOOL else plan.municipality
     if kind == Report.Kind.SCHOOL and school is None:
         raise ValidationError({"school": _("Mokyklos ataskaitai pasirinkite mokyklą.")})
     if school is not None and school.municipality_id != plan.municipality_id:
         raise PermissionDenied
-    if user is not None and not user.has_perm("tum.download_reports", target):
-        raise PermissionDenied
+    if user is not None:
+        report_access(user, plan.municipality).check_order(kind, school)
     try:
         report_range(plan, period)
     except PeriodSpecError as error:
@@ -192,7 +192,4 @@ def reports_for_user(*, user, municipality):
     reports = Report.objects.filter(plan__municipality=municipality).select_related(
         "school", "requested_by", "plan__municipality"
     )
-    if user.has_perm("tum.download_reports", municipality):
-        return reports
-    own = user.schools.values_list("pk", flat=True) if user.is_coordinator else []
-    return reports.filter(kind=Report.Kind.SCHOOL, school__in=own)
+    return report_access(user, municipality).visible(reports)

@@ -1,6 +1,5 @@
-"""The three kinds of item a school submits, and how to find one for a person."""
+"""The four kinds of item a school submits, and how to find one for a person."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,7 @@ from activities.models import ActivityProgress
 from budget.models import Expenditure
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
+from reporting.access import item_access
 
 KINDS = {
     "activity": (ActivityProgress, _("veiklos pažanga")),
@@ -25,9 +25,10 @@ def kind_of(item):
     raise TypeError(type(item).__name__)
 
 
-def item_for_user(user, municipality, kind, pk, perm="tum.view_school_work", allow_published=False):
-    """Load an item of this municipality that `user` may see (404 if it is not there, 403 if not theirs).
+def item_for_user(user, municipality, kind, pk, *, allow_published=False, to_review=False):
+    """Load an item of this municipality with what `user` may do with it: (item, `ItemAccess`).
 
+    404 if it is not there; 403 if `user` may not read it (with `to_review`: may not review it).
     With `allow_published`, an approved item may be read by every member of the municipality.
     """
     if kind not in KINDS:
@@ -47,13 +48,12 @@ def item_for_user(user, municipality, kind, pk, perm="tum.view_school_work", all
     )
     if item is None:
         raise Http404
-    published = allow_published and item.state == "approved" and user.has_perm("tum.view", municipality)
-    target = item.school or municipality
-    if perm != "tum.manage" and item.school is None:
-        perm = "tum.manage"
-    if not (published or user.has_perm(perm, target)):
-        raise PermissionDenied
-    return item
+    access = item_access(user, item, municipality=municipality, published_readable=allow_published)
+    if to_review:
+        access.check_review()
+    else:
+        access.check_read()
+    return item, access
 
 
 def item_url(item):

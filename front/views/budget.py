@@ -10,10 +10,11 @@ from django_tables2 import RequestConfig
 
 from accounts.decorators import municipality_view
 from budget import execution
+from budget.access import spending_access
 from budget.imports import expenditure_import_request, expenditure_import_retry
 from budget.models import BudgetLine, Expenditure, ExpenditureImport
 from budget.selectors import declared_vs_planned
-from budget.services import can_enter_spending, expenditure_delete, expenditure_save
+from budget.services import expenditure_delete, expenditure_save
 from budget.spreadsheet import expenditure_template
 from front.filters.budget import BudgetLineFilter
 from front.forms.errors import add_validation_errors, first_message
@@ -22,6 +23,7 @@ from front.tables.base import EXPORT_FORMATS, export_response
 from front.tables.budget import ExecutionTable
 from front.views.reporting_items import item_context
 from plans.selectors import plan_for_or_404
+from reporting.models import ReviewState
 from reporting.uploads import ACCEPTED
 
 GROUPINGS = [
@@ -122,7 +124,8 @@ def _line_for(plan, pk):
 def line_detail(request, municipality, pk):
     plan = plan_for_or_404(municipality)
     line = _line_for(plan, pk)
-    can_enter = can_enter_spending(request.user, line)
+    access = spending_access(request.user, line)
+    can_enter = access.may_enter
     form = ExpenditureForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not can_enter:
@@ -139,11 +142,9 @@ def line_detail(request, municipality, pk):
                 messages.success(request, _("Išlaidos įrašytos."))
                 return redirect(request.path)
     row = execution.line_rows(plan, lines=BudgetLine.objects.filter(pk=line.pk))[0]
-    manage = request.user.has_perm("tum.manage", municipality)
     expenditures = line.expenditures.select_related("created_by", "period").order_by("-date", "-pk")
-    if not manage:
-        own = line.school_id and request.user.has_perm("tum.view_school_work", line.school)
-        expenditures = expenditures if own else expenditures.filter(state="approved")
+    if not access.works_on_school:
+        expenditures = expenditures.filter(state=ReviewState.APPROVED)
     context = {
         "municipality": municipality,
         "nav": "budget",
@@ -159,11 +160,9 @@ def line_detail(request, municipality, pk):
 @municipality_view()
 def expenditure_page(request, municipality, pk):
     plan = plan_for_or_404(municipality)
-    expenditure = _expenditure_for(request, municipality, pk)
+    expenditure, access = _expenditure_for(request, municipality, pk)
     line = expenditure.budget_line
-    editable = can_enter_spending(request.user, line) and (
-        request.user.has_perm("tum.manage", municipality) or expenditure.is_editable
-    )
+    editable = access.may_edit
     form = ExpenditureForm(
         request.POST or None, request.FILES or None, instance=expenditure, initial={"version": expenditure.version}
     )
@@ -183,8 +182,8 @@ def expenditure_page(request, municipality, pk):
             else:
                 messages.success(request, _("Išlaidos išsaugotos."))
                 return redirect(request.path)
-    context = item_context(request, municipality, expenditure.period, expenditure.school, expenditure)
-    context.update({"nav": "budget", "plan": plan, "line": line, "form": form, "can_edit": editable})
+    context = item_context(request, municipality, expenditure.period, expenditure.school, expenditure, access)
+    context.update({"nav": "budget", "plan": plan, "line": line, "form": form})
     return render(request, "budget/expenditure.html", context)
 
 
@@ -203,21 +202,15 @@ def _expenditure_for(request, municipality, pk):
         pk=pk,
         budget_line__activity__plan__municipality=municipality,
     )
-    user = request.user
-    readable = (
-        user.has_perm("tum.manage", municipality)
-        or (expenditure.state == "approved" and user.has_perm("tum.view", municipality))
-        or (expenditure.school and user.has_perm("tum.view_school_work", expenditure.school))
-    )
-    if not readable:
-        raise PermissionDenied
-    return expenditure
+    access = spending_access(request.user, expenditure.budget_line, expenditure)
+    access.check_read()
+    return expenditure, access
 
 
 @require_POST
 @municipality_view()
 def expenditure_remove(request, municipality, pk):
-    expenditure = _expenditure_for(request, municipality, pk)
+    expenditure, _access = _expenditure_for(request, municipality, pk)
     line = expenditure.budget_line
     try:
         expenditure_delete(user=request.user, expenditure=expenditure)
@@ -230,7 +223,7 @@ def expenditure_remove(request, municipality, pk):
 
 @municipality_view()
 def expenditure_document(request, municipality, pk):
-    expenditure = _expenditure_for(request, municipality, pk)
+    expenditure, _access = _expenditure_for(request, municipality, pk)
     if not expenditure.document:
         raise Http404
     response = FileResponse(

@@ -84,7 +84,7 @@ def event_create(request, municipality, school_code):
 @municipality_view()
 def event_page(request, municipality, pk):
     plan = plan_for_or_404(municipality)
-    event = item_for_user(request.user, municipality, "event", pk, allow_published=True)
+    event, access = item_for_user(request.user, municipality, "event", pk, allow_published=True)
     form = NetworkingEventForm(
         request.POST or None, instance=event, initial={"version": event.version}, plan=plan, school=event.school
     )
@@ -100,7 +100,7 @@ def event_page(request, municipality, pk):
         else:
             messages.success(request, _("Renginys išsaugotas."))
             return redirect(request.path)
-    context = item_context(request, municipality, event.period, event.school, event)
+    context = item_context(request, municipality, event.period, event.school, event, access)
     context.update({"nav": "networking", "form": form})
     return render(request, "networking/event.html", context)
 
@@ -108,7 +108,7 @@ def event_page(request, municipality, pk):
 @require_POST
 @municipality_view()
 def event_delete(request, municipality, pk):
-    event = item_for_user(request.user, municipality, "event", pk, perm="tum.edit_school_work")
+    event, _access = item_for_user(request.user, municipality, "event", pk)
     try:
         networking_event_delete(user=request.user, event=event)
     except ValidationError as error:

@@ -18,6 +18,7 @@ from networking.models import NetworkingEvent
 from plans.selectors import plan_for_or_404
 from reporting import periods as period_services
 from reporting import workflow
+from reporting.access import item_access
 from reporting.models import ReportingPeriod, ReviewState
 from review.items import KINDS, item_for_user, item_title, item_url, kind_of
 from review.selectors import period_completeness, review_queues, school_period_items
@@ -136,7 +137,7 @@ def school_period_page(request, municipality, code, school_code):
         "period": period,
         "school": school,
         "is_open": period_services.is_open_for(period, school),
-        "can_edit": request.user.has_perm("tum.edit_school_work", school),
+        "can_edit": item_access(request.user, period=period, school=school).may_edit,
         **items,
     }
     return render(request, "reporting/school_period.html", context)
@@ -185,7 +186,7 @@ def queue(request, municipality):
         for value in request.POST.getlist("item"):
             kind, _sep, pk = value.partition(":")
             if kind in KINDS and pk.isdigit():
-                items.append(item_for_user(request.user, municipality, kind, int(pk), perm="tum.manage"))
+                items.append(item_for_user(request.user, municipality, kind, int(pk), to_review=True)[0])
         approved, skipped = workflow.items_approve(user=request.user, items=items)
         if approved:
             messages.success(request, _("Patvirtinta: %(count)s.") % {"count": len(approved)})
@@ -234,7 +235,7 @@ def queue(request, municipality):
 @require_POST
 @municipality_view("tum.manage")
 def review_action(request, municipality, kind, pk, action):
-    item = item_for_user(request.user, municipality, kind, pk, perm="tum.manage")
+    item, _access = item_for_user(request.user, municipality, kind, pk, to_review=True)
     try:
         if action == "approve":
             approved, skipped = workflow.items_approve(user=request.user, items=[item])

@@ -16,13 +16,14 @@ from front.history import history_rows
 from front.views.reporting import school_period
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import indicator_value_save
-from reporting.periods import is_open_for
-from reporting.workflow import approvable
+from reporting.access import item_access
 from review.selectors import due_activity_roles
 
 
-def item_context(request, municipality, period, school, item):
-    user = request.user
+def item_context(request, municipality, period, school, item, access=None):
+    """The page's common parts; `access` (what the user may do with the item) from `item_access` unless given."""
+    if access is None:
+        access = item_access(request.user, item, period=period, school=school, municipality=municipality)
     return {
         "municipality": municipality,
         "nav": "reporting",
@@ -30,11 +31,10 @@ def item_context(request, municipality, period, school, item):
         "school": school,
         "item": item,
         "history": history_rows(item) if item else [],
-        "can_edit": user.has_perm("tum.edit_school_work", school)
-        and (item is None or item.is_editable)
-        and (user.has_perm("tum.manage", municipality) or is_open_for(period, school)),
-        "can_review": user.has_perm("tum.manage", municipality),
-        "cannot_approve": approvable(user, item) if item else None,
+        "access": access,
+        "can_edit": access.may_edit,
+        "can_review": access.may_review,
+        "cannot_approve": access.approve_refusal,
         "reason_form": ReasonForm(),
     }
 
@@ -93,26 +93,19 @@ def evidence_upload(request, municipality, code, school_code, number):
     return redirect("reporting:activity", municipality.code, period.code, school.code, activity.number)
 
 
-def _evidence_for_user(request, municipality, pk, perm):
+def _evidence_for_user(request, municipality, pk, *, published):
     evidence = get_object_or_404(
         Evidence.objects.select_related("progress__school__municipality", "progress__period", "progress__activity"),
         pk=pk,
         progress__school__municipality=municipality,
     )
-    progress = evidence.progress
-    readable = request.user.has_perm(perm, progress.school) or (
-        perm == "tum.view_school_work"
-        and progress.state == "approved"
-        and request.user.has_perm("tum.view", municipality)
-    )
-    if not readable:
-        raise PermissionDenied
+    item_access(request.user, evidence.progress, municipality=municipality, published_readable=published).check_read()
     return evidence
 
 
 @municipality_view()
 def evidence_download(request, municipality, pk):
-    evidence = _evidence_for_user(request, municipality, pk, "tum.view_school_work")
+    evidence = _evidence_for_user(request, municipality, pk, published=True)
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -126,7 +119,7 @@ def evidence_download(request, municipality, pk):
 @require_POST
 @municipality_view()
 def evidence_delete(request, municipality, pk):
-    evidence = _evidence_for_user(request, municipality, pk, "tum.edit_school_work")
+    evidence = _evidence_for_user(request, municipality, pk, published=False)
     progress = evidence.progress
     try:
         evidence_remove(user=request.user, evidence=evidence)

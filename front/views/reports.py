@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import municipality_view
 from front.forms.errors import add_validation_errors, first_message
 from plans.selectors import plan_for_or_404
+from reports.access import report_access
 from reports.models import Report
 from reports.services import report_request, report_retry, reports_for_user
 from schools.models import School
@@ -37,8 +38,9 @@ class ReportForm(forms.Form):
     def __init__(self, *args, municipality, user, **kwargs):
         super().__init__(*args, **kwargs)
         schools = School.objects.filter(municipality=municipality).participating()
-        if not user.has_perm("tum.download_reports", municipality):
-            schools = schools.filter(pk__in=user.schools.values("pk"))
+        access = report_access(user, municipality)
+        if not access.every_report:
+            schools = schools.filter(pk__in=access.school_ids)
             self.fields["kind"].choices = [(Report.Kind.SCHOOL, Report.Kind.SCHOOL.label)]
         self.fields["school"].queryset = schools
 
@@ -49,16 +51,9 @@ class RetentionForm(forms.Form):
     )
 
 
-def _may_use_reports(user, municipality):
-    return user.has_perm("tum.download_reports", municipality) or (
-        user.is_coordinator and user.schools.filter(municipality=municipality).exists()
-    )
-
-
 @municipality_view()
 def report_list(request, municipality):
-    if not _may_use_reports(request.user, municipality):
-        raise PermissionDenied
+    report_access(request.user, municipality).check_use()
     plan = plan_for_or_404(municipality)
     form = ReportForm(request.POST or None, municipality=municipality, user=request.user)
     if request.method == "POST" and form.is_valid():

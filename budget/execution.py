@@ -86,15 +86,17 @@ class Execution:
         return self.committed_amount > self.planned_amount or vat_over
 
 
-def line_rows(plan, lines=None, until=None):
+def line_rows(plan, lines=None, until=None, since=None):
     """One Execution per budget line of the plan (two queries), with what the groupings need.
 
-    With `until`, only spending dated up to that day counts.
+    With `until` (and `since`), only spending dated up to (and from) that day counts.
     """
     lines = lines if lines is not None else BudgetLine.objects.filter(activity__plan=plan)
     spending = Expenditure.objects.filter(budget_line__activity__plan=plan, state=ReviewState.APPROVED)
     if until is not None:
         spending = spending.filter(date__lte=until)
+    if since is not None:
+        spending = spending.filter(date__gte=since)
     # Summing apart from the lines keeps the GROUP BY narrow: the line rows carry long activity texts.
     sums_by_line = {
         row.pop("budget_line_id"): row

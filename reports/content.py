@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityProgress
+from activities.numbering import is_activity_number, sort_key
 from budget import execution
 from budget.models import Expenditure
 from budget.selectors import declared_vs_planned
@@ -21,9 +22,17 @@ from dashboards.compute import STATUSES, PlanData, indicator_rows
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.models import ReviewState
-from reports.periods import report_range
+from reports.periods import period_words, previous_period, report_range
 
-UNSTABLE = ("generated_at", "data_as_of", "changes", "requested_by", "previous")
+UNSTABLE = (
+    "generated_at",
+    "data_as_of",
+    "changes",
+    "requested_by",
+    "previous",
+    "previous_period",
+    "previous_period_label",
+)
 
 
 def _s(value):
@@ -33,6 +42,7 @@ def _s(value):
 def build_content(plan, kind, period, school=None, requested_by=None, previous=None):
     start, end, label = report_range(plan, period)
     data = PlanData(plan, until=end)
+    now = timezone.localtime().isoformat(timespec="seconds")
     content = {
         "kind": kind,
         "municipality": plan.municipality.name,
@@ -43,22 +53,28 @@ def build_content(plan, kind, period, school=None, requested_by=None, previous=N
         "start": start.isoformat(),
         "end": end.isoformat(),
         "school": {"code": school.code, "name": school.name} if school else None,
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "data_as_of": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": now,
+        "data_as_of": now,
         "requested_by": str(requested_by) if requested_by else _("suplanuota automatiškai"),
     }
-    content["budget"] = _budget(plan, data, school, kind)
+    content["budget"] = _budget(plan, data, school, kind, None if period == "all" else (start, end))
     if kind != "budget":
         content["indicators"] = _indicators(data, school)
         content["activities"] = _activities(plan, data, school, start, end)
         content["networking"] = _networking(data, school, start, end)
         content["summary"] = _summary(content)
-    content["pending"] = _pending(plan, school, start, end, kind)
+    content["pending"], content["pending_items"] = _pending(plan, school, start, end, kind)
     content["figures"] = _figures(content)
     content["checksum"] = checksum(content)
+    content["previous_period"] = previous_period(period)
+    content["previous_period_label"] = period_words(content["previous_period"]) if content["previous_period"] else None
     content["changes"] = changes_since(previous.figures if previous else None, content["figures"])
     content["previous"] = (
-        {"period": previous.period, "requested_at": previous.requested_at.isoformat(timespec="minutes")}
+        {
+            "period": previous.period,
+            "period_label": period_words(previous.period),
+            "finished_at": timezone.localtime(previous.finished_at).isoformat(timespec="minutes"),
+        }
         if previous
         else None
     )
@@ -153,37 +169,78 @@ def _networking(data, school, start, end):
     }
 
 
-def _money(row):
-    return {name: _s(getattr(row, name)) for name in execution.FIGURES} | {
+SPENDING = ("pipeline_amount", "pipeline_vat", "committed_amount", "committed_vat", "paid_amount", "paid_vat")
+
+
+def _money(row, in_period=None):
+    """A row's money up to the period's end (cumulative) and, under "period", its spending dated in the period."""
+    money = {name: _s(getattr(row, name)) for name in execution.FIGURES} | {
         "rate": _s(row.rate),
         "over_plan": row.over_plan,
         "vat_missing": row.vat_missing,  # lines without a planned VAT figure, left out of planned_vat
     }
+    if in_period is not None:
+        money["period"] = {name: _s(getattr(in_period, name)) for name in SPENDING}
+    return money
 
 
-def _budget(plan, data, school, kind):
-    rows = data.lines if school is None else [r for r in data.lines if r.extra["line"].school_id == school.pk]
+def _no_money(with_period):
+    """Where the plan gives no amount (no budget line, or none of the school's own): empty, never zero."""
+    money = {name: None for name in execution.FIGURES} | {"rate": None, "over_plan": False, "vat_missing": 0}
+    if with_period:
+        money["period"] = {name: None for name in SPENDING}
+    return money
+
+
+def _budget(plan, data, school, kind, in_period):
+    """Money up to the period's end and, unless the report covers the whole programme, in the period alone.
+
+    The section-6 table lists every top-level activity with its own title, also those without a budget
+    line; a school report lists the activities the school implements or has its own budget lines for,
+    and leaves empty the money the plan does not split by school."""
+
+    def scoped(rows):
+        return rows if school is None else [r for r in rows if r.extra["line"].school_id == school.pk]
+
+    rows = scoped(data.lines)
+    period_rows = scoped(execution.line_rows(plan, since=in_period[0], until=in_period[1])) if in_period else None
+    with_period = period_rows is not None
+
+    def by(grouping, source):
+        return {g.key: g for g in execution.execution_by(plan, grouping, rows=source)} if source is not None else {}
+
+    groups, period_groups = by("activity", rows), by("activity", period_rows)
+    implements = {number.split(".")[0] for number, school_id in data.roles if school and school_id == school.pk}
+    activities = []
+    for activity in data.activities:
+        group = groups.get(activity.number)
+        if school is not None and group is None and activity.number not in implements:
+            continue
+        money = _money(group, period_groups.get(activity.number)) if group else _no_money(with_period)
+        activities.append({"number": activity.number, "title": activity.title, "has_lines": bool(group), **money})
+    categories = by("category", rows)
+    period_categories = by("category", period_rows)
     total = execution.total(rows)
+    period_total = execution.total(period_rows) if with_period else None
+    has_money = bool(rows) or school is None
     result = {
-        "activities": [
-            {
-                "number": g.key,
-                "title": next(r.extra["activity"].title for r in rows if r.extra["top"] == g.key),
-                **_money(g),
-            }
-            for g in execution.execution_by(plan, "activity", rows=rows)
-        ],
-        "categories": [{"label": g.label, **_money(g)} for g in execution.execution_by(plan, "category", rows=rows)],
-        "total": _money(total),
-        "indirect": _money(execution.indirect(plan, total)),
+        "activities": activities,
+        "categories": [{"label": g.label, **_money(g, period_categories.get(g.key))} for g in categories.values()],
+        "total": _money(total, period_total) if has_money else _no_money(with_period),
+        "indirect": _money(execution.indirect(plan, total), period_total and execution.indirect(plan, period_total))
+        if has_money
+        else _no_money(with_period),
+        "with_period": with_period,
+        "not_split": school is not None and any(not a["has_lines"] for a in activities),
     }
     if kind == "budget":
+        period_lines = {r.key: r for r in period_rows} if with_period else {}
         result["lines"] = [
             {
                 "code": r.label,
                 "title": r.extra["activity"].title,
                 "school": r.extra["line"].school.code if r.extra["line"].school else "",
-                **_money(r),
+                **_money(r, period_lines.get(r.key)),
             }
             for r in rows
         ]
@@ -203,28 +260,58 @@ def _budget(plan, data, school, kind):
 
 
 def _pending(plan, school, start, end, kind):
-    """Items of the period not yet approved: they are not in the report."""
+    """Items of the period not yet approved, which the report leaves out: counted by state, and listed
+    by school and item (a fixed number of queries)."""
     in_range = Q(period__starts_on__lte=end, period__ends_on__gte=start, period__plan=plan) & ~Q(
         state=ReviewState.APPROVED
     )
     if school is not None:
         in_range &= Q(school=school)
-    counts = {}
-    models = [(Expenditure, "expenditures")]
+    sources = [(Expenditure, "expenditures", ("budget_line__activity",), _expenditure_item)]
     if kind != "budget":
-        models = [
-            (ActivityProgress, "activities"),
-            (IndicatorValue, "indicators"),
-            (NetworkingEvent, "events"),
-            *models,
+        sources = [
+            (ActivityProgress, "activities", ("activity",), lambda p: (p.activity.number, p.activity.title)),
+            (IndicatorValue, "indicators", ("indicator",), lambda v: (str(v.indicator.number), v.indicator.name)),
+            (NetworkingEvent, "events", (), lambda e: (e.date.isoformat(), e.title)),
+            *sources,
         ]
-    for model, name in models:
-        rows = model.objects.filter(in_range).values_list("school__code", "state")
+    counts, items = {}, []
+    for model, name, related, describe in sources:
         by_state = defaultdict(int)
-        for _code, state in rows:
-            by_state[state] += 1
+        for item in model.objects.filter(in_range).select_related("school", "period", *related):
+            by_state[item.state] += 1
+            number, text = describe(item)
+            items.append(
+                {
+                    "what": name,
+                    "school": item.school.code if item.school else "",
+                    "number": number,
+                    "item": text[:200],
+                    "state": item.state,
+                    "period": item.period.code,
+                }
+            )
         counts[name] = dict(by_state)
-    return counts
+    order = [name for _m, name, _r, _d in sources]
+    items.sort(key=lambda i: (school_key(i["school"]), order.index(i["what"]), natural_key(i["number"]), i["item"]))
+    return counts, items
+
+
+def _expenditure_item(expenditure):
+    activity = expenditure.budget_line.activity
+    return activity.number, f"{expenditure.supplier}, {expenditure.document_number} ({expenditure.date.isoformat()})"
+
+
+def school_key(code):
+    """G1, G2, G10, T3 in natural order; no school (the municipality's own entries) last."""
+    if not code:
+        return ("~", 0)
+    return (code[0], int(code[1:]) if code[1:].isdigit() else 0)
+
+
+def natural_key(number):
+    """Activity and indicator numbers (3, 8, 8.1, 10) in natural order; other texts (dates) as they are."""
+    return sort_key(number) if is_activity_number(number) else number
 
 
 def _summary(content):
@@ -267,15 +354,15 @@ def _figures(content):
 
 
 def changes_since(before, after):
-    """What changed since the previous report of the same kind: indicator values, statuses, spending."""
+    """What changed since the previous period's report: indicator values, statuses, spending, in natural order."""
     if before is None:
         return None
     changes = {"indicators": [], "statuses": [], "spending": [], "lines": []}
-    for number, value in after.get("indicators", {}).items():
+    for number, value in sorted(after.get("indicators", {}).items(), key=lambda kv: int(kv[0])):
         old = before.get("indicators", {}).get(number)
         if old != value:
             changes["indicators"].append({"number": int(number), "before": old, "after": value})
-    for key, status in sorted(after.get("statuses", {}).items()):
+    for key, status in sorted(after.get("statuses", {}).items(), key=lambda kv: _status_key(kv[0])):
         old = before.get("statuses", {}).get(key)
         if old != status:
             number, school = key.split("/")
@@ -285,8 +372,18 @@ def changes_since(before, after):
         if old != value:
             difference = Decimal(value) - Decimal(old or 0)
             changes["spending"].append({"name": name, "before": old, "after": value, "difference": str(difference)})
-    for code, value in after.get("lines", {}).items():
+    for code, value in sorted(after.get("lines", {}).items(), key=lambda kv: _line_key(kv[0])):
         old = before.get("lines", {}).get(code)
         if old != value:
             changes["lines"].append({"code": code, "before": old, "after": value})
     return changes
+
+
+def _status_key(key):
+    number, school = key.split("/")
+    return sort_key(number), school_key(school)
+
+
+def _line_key(code):
+    number, _sep, school = code.partition(" · ")
+    return sort_key(number), school_key(school)

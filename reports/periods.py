@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SPEC = re.compile(r"^(?P<year>20\d\d)(?:-(?P<part>Q[1-4]|H[12]))?$")
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 class PeriodSpecError(ValueError):
@@ -14,10 +15,10 @@ class PeriodSpecError(ValueError):
 
 
 def report_range(plan, spec, today=None):
-    """(start, end, label) of the dates a report covers, clipped to the plan."""
+    """(start, end, label) of the dates a report covers, clipped to the plan; the label is in words."""
     today = today or timezone.localdate()
     if spec == "all":
-        return plan.starts_on, min(plan.ends_on, today), _("visas programos laikotarpis iki šiol")
+        return plan.starts_on, min(plan.ends_on, today), period_words(spec)
     match = SPEC.match(spec or "")
     if not match:
         raise PeriodSpecError(_("Laikotarpis turi būti, pvz., 2025-Q4, 2025-H2, 2025 arba all."))
@@ -36,4 +37,34 @@ def report_range(plan, spec, today=None):
         )
     if end < plan.starts_on or start > plan.ends_on:
         raise PeriodSpecError(_("Laikotarpis %(spec)s nepatenka į plano laikotarpį.") % {"spec": spec})
-    return max(start, plan.starts_on), min(end, plan.ends_on), spec
+    return max(start, plan.starts_on), min(end, plan.ends_on), period_words(spec)
+
+
+def period_words(spec):
+    """'2025-Q4' -> '2025 m. IV ketvirtis', '2025-H2' -> '2025 m. II pusmetis', '2025' -> '2025 m.'."""
+    if spec == "all":
+        return _("visas programos laikotarpis iki šiol")
+    match = SPEC.match(spec or "")
+    if not match:
+        return spec
+    year, part = match["year"], match["part"]
+    if part is None:
+        return _("%(year)s m.") % {"year": year}
+    words = {"year": year, "part": ROMAN[int(part[1])]}
+    if part.startswith("H"):
+        return _("%(year)s m. %(part)s pusmetis") % words
+    return _("%(year)s m. %(part)s ketvirtis") % words
+
+
+def previous_period(spec):
+    """The period just before: 2025-Q1 -> 2024-Q4, 2025-H2 -> 2025-H1, 2025 -> 2024; 'all' has none."""
+    match = SPEC.match(spec or "")
+    if not match:
+        return None
+    year, part = int(match["year"]), match["part"]
+    if part is None:
+        return str(year - 1)
+    kind, number = part[0], int(part[1])
+    if number > 1:
+        return f"{year}-{kind}{number - 1}"
+    return f"{year - 1}-{kind}{4 if kind == 'Q' else 2}"

@@ -8,7 +8,17 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 
 from dashboards import charts
-from reports.labels import pending_rows, report_title, spending_names, status_labels
+from reports.labels import (
+    activity_money_note,
+    local_time,
+    no_previous_text,
+    pending_items,
+    pending_rows,
+    previous_text,
+    report_title,
+    spending_names,
+    status_labels,
+)
 
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 
@@ -67,8 +77,12 @@ def render_pdf(content, target):
             "statuses": status_labels(),
             "spending_names": spending_names(),
             "pending": pending_rows(content),
+            "pending_items": pending_items(content),
+            "money_notes": {a["number"]: activity_money_note(content, a) for a in content["budget"]["activities"]},
+            "no_previous": no_previous_text(content),
+            "previous": previous_text(content) if content.get("previous") else "",
             "css": CSS.read_text(encoding="utf-8"),
-            "as_of": content["data_as_of"].replace("T", " ")[:16],
+            "as_of": local_time(content["data_as_of"]),
         },
     )
     HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(target)

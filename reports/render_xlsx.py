@@ -10,7 +10,19 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheet import xlsx_text
-from reports.labels import pending_rows, report_title, spending_names, status_labels, vat_missing_text
+from reports.labels import (
+    activity_money_note,
+    local_time,
+    money_columns,
+    money_value,
+    no_previous_text,
+    pending_items,
+    previous_text,
+    report_title,
+    spending_names,
+    status_labels,
+    vat_missing_text,
+)
 
 MONEY = '#,##0.00 "€"'
 NUMBER = "#,##0.00"
@@ -84,8 +96,14 @@ def _money_columns():
     return [(_(header), 17, MONEY) for header, _key in MONEY_COLUMNS] + [(_("Panaudota, %"), 12, PERCENT)]
 
 
-def _money_values(row):
-    return [_d(row[key]) for _header, key in MONEY_COLUMNS] + [_d(row.get("rate"))]
+def _report_money_columns(content):
+    columns = money_columns(content["budget"]["with_period"])
+    return [(header, 17, MONEY) for header, _key, _in_period in columns] + [(_("Panaudota, %"), 12, PERCENT)]
+
+
+def _report_money_values(content, row):
+    columns = money_columns(content["budget"]["with_period"])
+    return [_d(money_value(row, key, in_period)) for _header, key, in_period in columns] + [_d(row.get("rate"))]
 
 
 def _vat_note(row):
@@ -113,8 +131,8 @@ def _summary(workbook, content):
         (_("Savivaldybė"), content["municipality"]),
         (_("Mokykla"), f"{content['school']['code']} {content['school']['name']}" if content["school"] else "–"),
         (_("Planas"), content["plan_title"]),
-        (_("Laikotarpis"), f"{content['start']} – {content['end']}"),
-        (_("Duomenys"), content["data_as_of"].replace("T", " ")),
+        (_("Laikotarpis"), f"{content['period_label']} ({content['start']} – {content['end']})"),
+        (_("Duomenys"), local_time(content["data_as_of"])),
         (_("Užsakė"), content["requested_by"]),
         (_("Duomenų kontrolinė suma"), content["checksum"]),
         (_("Pastaba"), _("Ataskaitoje – tik patvirtinti duomenys.")),
@@ -127,9 +145,12 @@ def _summary(workbook, content):
             (_("Tinklaveikos renginiai"), summary["events"]),
             (_("Renginių dalyviai"), summary["participants"]),
         ]
+    total = content["budget"]["total"]
+    if content["budget"]["with_period"]:
+        rows.append((_("Apmokėta be PVM per laikotarpį"), _d(total["period"]["paid_amount"])))
     rows += [
-        (_("Apmokėta be PVM"), _d(content["budget"]["total"]["paid_amount"])),
-        (_("Planuota be PVM"), _d(content["budget"]["total"]["planned_amount"])),
+        (_("Apmokėta be PVM sukauptai"), _d(total["paid_amount"])),
+        (_("Planuota be PVM"), _d(total["planned_amount"])),
     ]
     for label, value in rows:
         sheet.row([label, value])
@@ -227,33 +248,36 @@ def _networking(workbook, content):
 
 def _budget(workbook, content):
     budget = content["budget"]
+    money = _report_money_columns(content)
+
+    def values(row):
+        return _report_money_values(content, row)
+
     if budget.get("lines") is not None:
         sheet = _Sheet(
             workbook,
             _("Biudžeto eilutės"),
-            [(_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)] + _money_columns(),
+            [(_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)] + money,
         )
         for row in budget["lines"]:
-            sheet.row([row["code"], row["title"], row["school"], *_money_values(row)])
-        sheet.total([_("Iš viso"), _vat_note(budget["total"]), "", *_money_values(budget["total"])])
+            sheet.row([row["code"], row["title"], row["school"], *values(row)])
+        sheet.total([_("Iš viso"), _vat_note(budget["total"]), "", *values(budget["total"])])
         sheet.finish()
     sheet = _Sheet(
         workbook,
         _("Biudžetas pagal veiklas"),
-        [(_("Veikla"), 9, None), (_("Pavadinimas"), 55, None)] + _money_columns(),
+        [(_("Veikla"), 9, None), (_("Pavadinimas"), 55, None)] + money + [(_("Pastaba"), 40, None)],
     )
     for row in budget["activities"]:
-        sheet.row([row["number"], row["title"], *_money_values(row)])
-    sheet.total([_("Tiesioginės išlaidos"), _vat_note(budget["total"]), *_money_values(budget["total"])])
-    sheet.total(
-        [_("Netiesioginės išlaidos (norma)"), _vat_note(budget["indirect"]), *_money_values(budget["indirect"])]
-    )
+        sheet.row([row["number"], row["title"], *values(row), activity_money_note(content, row)])
+    sheet.total([_("Tiesioginės išlaidos"), _vat_note(budget["total"]), *values(budget["total"])])
+    sheet.total([_("Netiesioginės išlaidos (norma)"), _vat_note(budget["indirect"]), *values(budget["indirect"])])
     sheet.finish()
-    sheet = _Sheet(workbook, _("Biudžeto kategorijos"), [(_("Kategorija"), 60, None)] + _money_columns())
+    sheet = _Sheet(workbook, _("Biudžeto kategorijos"), [(_("Kategorija"), 60, None)] + money)
     for row in budget["categories"]:
-        sheet.row([row["label"], *_money_values(row)])
+        sheet.row([row["label"], *values(row)])
     note = _vat_note(budget["total"])
-    sheet.total([f"{_('Iš viso')} ({note})" if note else _("Iš viso"), *_money_values(budget["total"])])
+    sheet.total([f"{_('Iš viso')} ({note})" if note else _("Iš viso"), *values(budget["total"])])
     sheet.finish()
 
 
@@ -261,12 +285,20 @@ def _pending(workbook, content):
     sheet = _Sheet(
         workbook,
         _("Dar nepatvirtinta"),
-        [(_("Kas"), 30, None), (_("Būsena"), 24, None), (_("Kiek"), 10, "0")],
-        landscape=False,
+        [
+            (_("Mokykla"), 12, None),
+            (_("Kas"), 22, None),
+            (_("Nr."), 10, None),
+            (_("Įrašas"), 60, None),
+            (_("Būsena"), 20, None),
+            (_("Laikotarpis"), 11, None),
+        ],
     )
-    for name, states in pending_rows(content):
-        for state, count in states:
-            sheet.row([name, state, count])
+    items = pending_items(content)
+    for item in items:
+        sheet.row(list(item))
+    if not items:
+        sheet.row([_("Nepatvirtintų įrašų nėra.")])
     sheet.finish()
 
 
@@ -278,8 +310,9 @@ def _changes(workbook, content):
     )
     changes = content.get("changes")
     if changes is None:
-        sheet.row([_("Tai pirmoji šios rūšies ataskaita."), "", None, None])
+        sheet.row([no_previous_text(content), "", None, None])
     else:
+        sheet.row([previous_text(content), "", None, None])
         labels, names = status_labels(), spending_names()
         for change in changes["indicators"]:
             sheet.row([_("Rodiklis"), str(change["number"]), _d(change["before"]), _d(change["after"])])

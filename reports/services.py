@@ -23,7 +23,7 @@ from plans.models import Plan
 from reports.access import report_access
 from reports.content import build_content
 from reports.models import Report
-from reports.periods import PeriodSpecError, report_range
+from reports.periods import PeriodSpecError, previous_period, report_range
 from reports.render_pdf import render_pdf
 from reports.render_xlsx import render_xlsx
 from reports.tasks import generate_report
@@ -75,12 +75,15 @@ def report_retry(*, user, report):
     return report
 
 
-def previous_report(report):
+def previous_report(plan, kind, period, school=None):
+    """The latest finished report of the same kind and scope for the period before `period`: what
+    "changes since the previous report" compares with (None for the whole programme so far)."""
+    before = previous_period(period)
+    if before is None:
+        return None
     return (
-        Report.objects.filter(plan=report.plan, kind=report.kind, school=report.school, state=Report.State.DONE)
-        .exclude(pk=report.pk)
-        .filter(finished_at__lte=timezone.now())
-        .order_by("-finished_at")
+        Report.objects.filter(plan=plan, kind=kind, school=school, period=before, state=Report.State.DONE)
+        .order_by("-finished_at", "-pk")
         .first()
     )
 
@@ -104,8 +107,8 @@ def report_run(report_id, *, heartbeat=False):
                 report.kind,
                 report.period,
                 school=report.school,
-                requested_by=report.requested_by,
-                previous=previous_report(report),
+                requested_by=_requester(report),
+                previous=previous_report(report.plan, report.kind, report.period, report.school),
             )
             lease.progress(40)
             with tempfile.TemporaryDirectory(prefix="tum-report-") as folder:
@@ -146,6 +149,12 @@ def report_run(report_id, *, heartbeat=False):
             file="",
         )
         return Report.objects.get(pk=report_id)
+
+
+def _requester(report):
+    if report.requested_by is not None:
+        return report.requested_by
+    return _("suplanuota automatiškai") if report.scheduled else _("nežinoma (naudotojas ištrintas)")
 
 
 def _failure_reason(error):

@@ -4,13 +4,14 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from plans.models import Plan
 from reports.content import build_content
 from reports.models import Report
 from reports.national import render_national_budget_xlsx
 from reports.periods import PeriodSpecError
-from reports.services import render_report
+from reports.services import previous_report, render_report
 from schools.models import School
 
 
@@ -50,14 +51,16 @@ class Command(BaseCommand):
                 raise CommandError(f"No school '{school}' in {municipality}")
         if kind == Report.Kind.SCHOOL and school_obj is None:
             raise CommandError("The school report needs --school")
-        previous = (
-            Report.objects.filter(plan=plan, kind=kind, school=school_obj, state=Report.State.DONE)
-            .order_by("-finished_at")
-            .first()
-        )
         started = time.perf_counter()
         try:
-            content = build_content(plan, kind, period, school=school_obj, previous=previous)
+            content = build_content(
+                plan,
+                kind,
+                period,
+                school=school_obj,
+                requested_by=_("komandinė eilutė: %(command)s") % {"command": "manage.py make_report"},
+                previous=previous_report(plan, kind, period, school_obj),
+            )
         except PeriodSpecError as error:
             raise CommandError(str(error)) from None
         render_report(content, format, output)

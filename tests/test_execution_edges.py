@@ -2,6 +2,7 @@
 category, committed indirect costs, and the labels and order of grouped tables.
 
 Every expected figure is written out or summed with plain ORM aggregates, never with budget.execution itself.
+The tests without a database come first, so that a mutation run (README, "Mutation testing") stops early.
 """
 
 import datetime
@@ -15,7 +16,7 @@ from budget import execution
 from budget.execution import Execution
 from budget.models import BudgetLine, Expenditure
 from budget.services import expenditure_save
-from plans.models import Area
+from plans.models import Area, Plan
 from schools.models import School
 
 D = Decimal
@@ -39,48 +40,6 @@ def spend(user, line, day, amount, vat, status="paid"):
 @pytest.fixture
 def lines(small):
     return {line.activity.number: line for line in BudgetLine.objects.filter(activity__plan=small)}
-
-
-# --- the period end (`until`) ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def around_the_quarter_end(small_staff, lines):
-    """Line 1: 100 + 21 paid on the quarter's last day, 40 + 8.40 paid the next day; line 2.1: 60 contracted
-    in the quarter, 25 contracted after it."""
-    spend(small_staff, lines["1"], QUARTER_END, "100.00", "21.00")
-    spend(small_staff, lines["1"], QUARTER_END + datetime.timedelta(days=1), "40.00", "8.40")
-    spend(small_staff, lines["2.1"], datetime.date(2025, 1, 15), "60.00", "0.00", "contracted")
-    spend(small_staff, lines["2.1"], datetime.date(2025, 6, 2), "25.00", "0.00", "contracted")
-
-
-def test_a_quarterly_figure_counts_the_quarters_last_day_and_nothing_after(small, around_the_quarter_end):
-    rows = {row.extra["activity"].number: row for row in execution.line_rows(small, until=QUARTER_END)}
-    assert (rows["1"].paid_amount, rows["1"].paid_vat, rows["1"].committed_amount) == (
-        D("100.00"),
-        D("21.00"),
-        D("100.00"),
-    )
-    assert (rows["2.1"].paid_amount, rows["2.1"].committed_amount) == (D("0.00"), D("60.00"))
-    total = execution.total(execution.line_rows(small, until=QUARTER_END))
-    in_quarter = Expenditure.objects.filter(budget_line__activity__plan=small, date__lte=QUARTER_END)
-    assert total.committed_amount == in_quarter.aggregate(s=Sum("amount"))["s"] == D("160.00")
-
-
-def test_without_an_end_every_dated_entry_counts(small, around_the_quarter_end):
-    total = execution.total(execution.line_rows(small))
-    assert (total.paid_amount, total.paid_vat) == (D("140.00"), D("29.40"))
-    assert (
-        total.committed_amount
-        == Expenditure.objects.filter(budget_line__activity__plan=small).aggregate(s=Sum("amount"))["s"]
-        == D("225.00")
-    )
-
-
-def test_an_end_before_any_spending_counts_nothing_but_the_plan(small, around_the_quarter_end):
-    total = execution.total(execution.line_rows(small, until=datetime.date(2025, 1, 14)))
-    assert (total.committed_amount, total.paid_amount) == (D("0.00"), D("0.00"))
-    assert total.planned_amount == D("1500.00")
 
 
 # --- over plan ------------------------------------------------------------------------------------------------
@@ -133,6 +92,55 @@ def test_summing_rows_adds_known_vat_and_counts_the_lines_without_it():
     assert execution.total([row(), row()]).planned_vat == D("42.00")
 
 
+def test_indirect_costs_of_unknown_planned_vat_stay_unknown():
+    direct = row(planned_amount="1000.00", planned_vat=None, vat_missing=1, lines=1)
+    indirect = execution.indirect(Plan(indirect_rate=D("0.02")), direct)
+    assert indirect.planned_amount == D("20.00")
+    assert indirect.planned_vat is None and indirect.vat_missing == 1
+
+
+# --- the period end (`until`) ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def around_the_quarter_end(small_staff, lines):
+    """Line 1: 100 + 21 paid on the quarter's last day, 40 + 8.40 paid the next day; line 2.1: 60 contracted
+    in the quarter, 25 contracted after it."""
+    spend(small_staff, lines["1"], QUARTER_END, "100.00", "21.00")
+    spend(small_staff, lines["1"], QUARTER_END + datetime.timedelta(days=1), "40.00", "8.40")
+    spend(small_staff, lines["2.1"], datetime.date(2025, 1, 15), "60.00", "0.00", "contracted")
+    spend(small_staff, lines["2.1"], datetime.date(2025, 6, 2), "25.00", "0.00", "contracted")
+
+
+def test_a_quarterly_figure_counts_the_quarters_last_day_and_nothing_after(small, around_the_quarter_end):
+    rows = {row.extra["activity"].number: row for row in execution.line_rows(small, until=QUARTER_END)}
+    assert (rows["1"].paid_amount, rows["1"].paid_vat, rows["1"].committed_amount) == (
+        D("100.00"),
+        D("21.00"),
+        D("100.00"),
+    )
+    assert (rows["2.1"].paid_amount, rows["2.1"].committed_amount) == (D("0.00"), D("60.00"))
+    total = execution.total(execution.line_rows(small, until=QUARTER_END))
+    in_quarter = Expenditure.objects.filter(budget_line__activity__plan=small, date__lte=QUARTER_END)
+    assert total.committed_amount == in_quarter.aggregate(s=Sum("amount"))["s"] == D("160.00")
+
+
+def test_without_an_end_every_dated_entry_counts(small, around_the_quarter_end):
+    total = execution.total(execution.line_rows(small))
+    assert (total.paid_amount, total.paid_vat) == (D("140.00"), D("29.40"))
+    assert (
+        total.committed_amount
+        == Expenditure.objects.filter(budget_line__activity__plan=small).aggregate(s=Sum("amount"))["s"]
+        == D("225.00")
+    )
+
+
+def test_an_end_before_any_spending_counts_nothing_but_the_plan(small, around_the_quarter_end):
+    total = execution.total(execution.line_rows(small, until=datetime.date(2025, 1, 14)))
+    assert (total.committed_amount, total.paid_amount) == (D("0.00"), D("0.00"))
+    assert total.planned_amount == D("1500.00")
+
+
 # --- indirect costs -------------------------------------------------------------------------------------------
 
 
@@ -146,13 +154,6 @@ def test_indirect_costs_multiply_committed_and_paid_by_the_rate(small, small_sta
     assert (indirect.paid_amount, indirect.paid_vat) == (D("6.00"), D("1.26"))  # 2 % of 300.00, 63.00
     assert (indirect.planned_amount, indirect.planned_vat) == (D("30.00"), D("4.20"))  # 2 % of 1500.00, 210.00
     assert (indirect.pipeline_amount, indirect.pipeline_vat) == (D("0.00"), D("0.00"))  # not contracted: no share
-
-
-def test_indirect_costs_of_unknown_planned_vat_stay_unknown(small):
-    direct = row(planned_amount="1000.00", planned_vat=None, vat_missing=1, lines=1)
-    indirect = execution.indirect(small, direct)
-    assert indirect.planned_amount == D("20.00")
-    assert indirect.planned_vat is None and indirect.vat_missing == 1
 
 
 # --- grouped tables: keys, labels, order ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ DEMO_DATA ?= 1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tum_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test install install-test messages chromium services bench loadtest makemessages clean
+.PHONY: run test install install-test install-mutation mutation messages chromium services bench loadtest makemessages clean
 
 run: install messages
 	@mkdir -p var
@@ -38,6 +38,48 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
+
+install-mutation: $(VENV)/.installed-mutation
+
+$(VENV)/.installed-mutation: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test,mutation]'
+	@touch $@
+
+# Mutation testing (README, "Mutation testing"): slow, so never part of `make test`. Each module is mutated
+# with only the tests that cover it; `make mutation MUTATE=money` runs one. Reports go to var/mutation/.
+# mutmut changes the module in place while it runs: leave the working tree alone until it ends.
+MUTATE ?= money execution rules workflow schema
+MUTATE_money := core/money.py
+TESTS_money := tests/test_money.py
+MUTATE_execution := budget/execution.py
+TESTS_execution := tests/test_execution_edges.py tests/test_budget.py::test_execution_by_month
+MUTATE_rules := accounts/rules.py
+TESTS_rules := tests/test_rules_predicates.py tests/test_access.py
+MUTATE_workflow := reporting/workflow.py
+TESTS_workflow := tests/test_self_approval.py tests/test_reporting.py
+MUTATE_schema := planfile/schema.py
+TESTS_schema := tests/test_plan_import.py tests/test_plan_import_safety.py
+MUTATION_SCORE := import sqlite3, sys; rows = dict(sqlite3.connect(".mutmut-cache").execute("select status, count(*) \
+	from Mutant group by status")); print(sys.argv[1], {k: rows.get(k, 0) for k in ("ok_killed", "bad_survived", \
+	"bad_timeout", "ok_suspicious", "skipped", "untested")})
+
+mutation: install-mutation messages
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(BIN)/python bin/check_services.py
+	@mkdir -p var/mutation
+	$(foreach m,$(MUTATE),$(if $(MUTATE_$(m)),,$(error MUTATE: "$(m)" is none of money execution rules workflow schema)))
+	$(foreach m,$(MUTATE),$(call mutate,$(m)))
+
+define mutate
+	rm -f .mutmut-cache
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(BIN)/mutmut run --CI --no-progress --simple-output --paths-to-mutate $(MUTATE_$(1)) \
+		--runner "$(BIN)/python -m pytest -x -q -p no:cacheprovider --reuse-db $(TESTS_$(1))"
+	$(BIN)/mutmut show all > var/mutation/$(1).txt
+	$(BIN)/python -c '$(MUTATION_SCORE)' $(MUTATE_$(1)) | tee -a var/mutation/$(1).txt
+	rm -f .mutmut-cache
+
+endef
 
 # Translations: .po files are in the repository, .mo files are built from them.
 messages: install

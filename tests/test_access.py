@@ -100,6 +100,7 @@ def test_the_rule_for_a_schools_own_work(request, persona, school, expected):
 
 
 def test_an_inactive_user_may_do_nothing(staff, kaunas):
+    assert staff.has_perm("tum.view", kaunas.municipality)  # the permission exists and the user holds it
     staff.is_active = False
     assert not staff.has_perm("tum.view", kaunas.municipality)
 

@@ -156,10 +156,12 @@ def test_it_refuses_schools_of_another_municipality(staff, kaunas, other_plan):
     from schools.models import School
 
     foreign = School.objects.get(municipality=other_plan.municipality, code="G1")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Galima priskirti tik šios savivaldybės mokyklas") as error:
         user_invite(
             invited_by=staff, municipality=kaunas.municipality, email="c@d.lt", role="coordinator", schools=[foreign]
         )
+    assert list(error.value.message_dict) == ["schools"]
+    assert not User.objects.filter(email="c@d.lt").exists()
 
 
 def test_password_reset(client, coordinator):

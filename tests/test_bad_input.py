@@ -268,11 +268,12 @@ def test_a_huge_text_is_refused_not_truncated(client_for, coordinator, period, g
 def test_a_service_refuses_what_a_form_would(coordinator, period, g1):
     from activities.services import activity_progress_save
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="mažesnė arba lygi 100") as error:
         activity_progress_save(
             user=coordinator,
             period=period,
             school=g1,
             activity=due_activity_roles(period, [g1]).first().activity,
-            data={"status": "done", "percent_done": 250, "done_text": "x"},
+            data={"status": "in_progress", "percent_done": 250, "done_text": "x"},
         )
+    assert list(error.value.message_dict) == ["percent_done"]

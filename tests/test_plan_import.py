@@ -280,10 +280,18 @@ def test_a_problem_names_where_it_is(db):
     ]
 
 
-@pytest.mark.parametrize("content", [b"\xff\xfe not utf-8", b"format: [unclosed", b"- just\n- a list\n", b""])
-def test_it_refuses_what_is_not_a_plan_file(kaunas, content):
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\xff\xfe not utf-8", "Failas išsaugotas UTF-16 koduote"),
+        (b"format: [unclosed", "eilutė 1: failas, atrodo, nutrūkęs"),
+        (b"- just\n- a list\n", "Failas nėra plano aprašas"),
+        (b"", "Failas nėra plano aprašas"),
+    ],
+)
+def test_it_refuses_what_is_not_a_plan_file(kaunas, content, message):
     before = row_counts()
-    with pytest.raises(PlanFileError):
+    with pytest.raises(PlanFileError, match=message):
         plan_import(content=content)
     assert row_counts() == before
 

@@ -215,8 +215,9 @@ def test_bulk_approval_approves_many_at_once(staff, coordinator, coordinator_g2,
 def test_a_return_needs_a_reason(staff, coordinator, period, g1):
     progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
     workflow.items_submit(user=coordinator, items=[progress])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Nurodykite priežastį") as error:
         workflow.item_return(user=staff, item=progress, reason="  ")
+    assert list(error.value.message_dict) == ["reason"]
 
 
 def test_submitting_an_incomplete_item_is_refused_whole(coordinator, period, g1):
@@ -252,12 +253,14 @@ def test_a_coordinator_can_never_write_to_another_school(client_for, coordinator
     activity = a_due_activity(period, g1)
     response = client_for(coordinator_g2).post(activity_url(period, g1, activity.number), GOOD)
     assert response.status_code == 403
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^$"):
         save_progress(coordinator_g2, period, g1, activity)
     progress = save_progress(coordinator, period, g1, activity)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match=r"^$"):
         workflow.items_submit(user=coordinator_g2, items=[progress])
     assert not ActivityProgress.objects.filter(created_by=coordinator_g2).exists()
+    progress.refresh_from_db()
+    assert progress.state == "draft"
 
 
 def test_coordinators_and_viewers_cannot_review(client_for, coordinator, viewer, period, g1):
@@ -315,7 +318,7 @@ def test_an_indicator_value_accepts_a_decimal_comma(client_for, coordinator, per
 
 def test_counted_indicators_are_not_entered(coordinator, kaunas, period, g1):
     indicator = Indicator.objects.get(plan=kaunas, number=16)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Šį rodiklį portalas apskaičiuoja pats"):
         indicator_value_save(user=coordinator, period=period, school=g1, indicator=indicator, data={"value": 3})
 
 

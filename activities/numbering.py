@@ -12,5 +12,10 @@ def sort_key(number: str) -> str:
     return ".".join(part.zfill(4) for part in number.split("."))
 
 
+def top_number(number: str) -> str:
+    """'8.1.2' -> '8': the top-level activity a (sub-)activity belongs to."""
+    return number.split(".", 1)[0]
+
+
 def parent_number(number: str) -> str | None:
     return number.rsplit(".", 1)[0] if "." in number else None

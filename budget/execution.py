@@ -15,8 +15,10 @@ from decimal import Decimal
 from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 
+from activities.numbering import top_number
 from budget.models import BudgetLine, Expenditure
-from core.money import ZERO, to_cents
+from budget.selectors import indirect_share
+from core.money import ZERO
 from reporting.models import ReviewState
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -118,7 +120,7 @@ def line_rows(plan, lines=None, until=None, since=None):
             vat_missing=int(line.vat is None),
             **sums_by_line.get(line.pk, {}),
         )
-        row.extra = {"line": line, "activity": line.activity, "top": line.activity.number.split(".")[0]}
+        row.extra = {"line": line, "activity": line.activity, "top": top_number(line.activity.number)}
         rows.append(row)
     return rows
 
@@ -186,15 +188,14 @@ def execution_by_month(plan):
 
 
 def indirect(plan, direct: Execution):
-    """The flat-rate indirect costs on direct costs, planned and actual (paid), to the cent."""
-    rate = plan.indirect_rate
+    """The flat-rate indirect costs on direct costs, planned and actual, each figure by `indirect_share`.
+    Planned commitments (not yet contracted) carry no share."""
     return Execution(
         key="indirect",
-        planned_amount=to_cents(direct.planned_amount * rate),
-        planned_vat=None if direct.planned_vat is None else to_cents(direct.planned_vat * rate),
         vat_missing=direct.vat_missing,
-        committed_amount=to_cents(direct.committed_amount * rate),
-        committed_vat=to_cents(direct.committed_vat * rate),
-        paid_amount=to_cents(direct.paid_amount * rate),
-        paid_vat=to_cents(direct.paid_vat * rate),
+        **{
+            figure: indirect_share(plan, getattr(direct, figure))
+            for figure in FIGURES
+            if not figure.startswith("pipeline")
+        },
     )

@@ -64,12 +64,16 @@ def plan_planned_total(plan) -> Money:
     return _money(plan_lines(plan).aggregate(**_money_sums()))
 
 
-def indirect_costs(plan, direct: Money) -> Money:
-    """The flat-rate indirect costs on direct costs (2 % in the programme), rounded to the cent.
+def indirect_share(plan, amount):
+    """The flat-rate indirect costs on a direct amount (2 % in the programme), rounded to the cent; an
+    unknown amount (None) stays unknown. Every indirect figure in the portal is computed here."""
+    return None if amount is None else to_cents(amount * plan.indirect_rate)
 
-    Its VAT is the rate of the known direct VAT, so it leaves out the same lines."""
-    vat = None if direct.vat is None else to_cents(direct.vat * plan.indirect_rate)
-    return Money(to_cents(direct.amount * plan.indirect_rate), vat, direct.vat_missing)
+
+def indirect_costs(plan, direct: Money) -> Money:
+    """The indirect costs of planned money. Its VAT is the rate of the known direct VAT, so it leaves out
+    the same lines."""
+    return Money(indirect_share(plan, direct.amount), indirect_share(plan, direct.vat), direct.vat_missing)
 
 
 def planned_by_category(plan):

@@ -26,13 +26,12 @@ from budget.services import (
     document_key,
     expenditure_problems,
     mark_published,
-    period_of,
-    plan_periods,
 )
 from core.history import CHANGED, CREATED, history_copied
 from core.money import parse_amount
 from core.spreadsheet import xlsx_text
 from reporting.models import ReviewState
+from reporting.periods import period_containing
 from reporting.signals import published_data_changed
 
 DATA_SHEET = "Išlaidos"
@@ -291,6 +290,7 @@ def expenditure_import(*, user, plan, content, progress=None) -> ImportOutcome:
         for pk, supplier, number in entries.values_list("pk", "supplier", "document_number")
     }
     school_entries = set(entries.filter(entered_by_school=True).values_list("pk", flat=True))
+    periods = list(plan.periods.all())
     seen, parsed_rows = {}, []
     for index, (number, values) in enumerate(rows, start=1):
         parsed, problems = _parse_row(values, lines, statuses)
@@ -311,6 +311,7 @@ def expenditure_import(*, user, plan, content, progress=None) -> ImportOutcome:
                 line=parsed["line"],
                 exclude_pk=documents.get(key),
                 documents=documents,
+                periods=periods,
                 **{k: parsed[k] for k in ("date", "amount", "vat", "vat_exception", "supplier", "document_number")},
             )
             for field_name, message in rule_problems.items():
@@ -325,19 +326,18 @@ def expenditure_import(*, user, plan, content, progress=None) -> ImportOutcome:
     if outcome.errors:
         outcome.error_workbook = _error_workbook(content, outcome.errors)
         return outcome
-    _write(user, plan, parsed_rows, outcome, progress)
+    _write(user, plan, periods, parsed_rows, outcome, progress)
     return outcome
 
 
-def _write(user, plan, parsed_rows, outcome, progress):
-    periods = plan_periods(plan)
+def _write(user, plan, periods, parsed_rows, outcome, progress):
     now = timezone.now()
     matched = Expenditure.objects.in_bulk([pk for _number, _parsed, pk in parsed_rows if pk is not None])
     new, changed = [], []
     for _number, parsed, pk in parsed_rows:
         current = matched.get(pk)
         line = parsed["line"]
-        period = period_of(plan, parsed["date"], periods)
+        period = period_containing(periods, parsed["date"])
         values = {
             "budget_line": line,
             "school": line.school,

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count
 
 from activities.models import ActivityProgress, ActivitySchool
+from activities.numbering import top_number
 from budget import execution
 from indicators.models import Indicator, IndicatorValue
 from networking.models import NetworkingEvent
@@ -200,17 +201,25 @@ def indicator_rows(data, school=None):
 # --- activities --------------------------------------------------------------------------------
 
 
-def activity_matrix(data, schools):
-    """Top-level activity × school: the latest approved status (of the activity or its sub-activities)."""
-    implements = defaultdict(set)
-    for number, school_id in data.roles:
-        implements[number.split(".")[0]].add(school_id)
+def latest_statuses(data):
+    """{(top-level number, school id): (status, percent done)}: the latest approved status a school gave for
+    a top-level activity or one of its sub-activities. The dashboards and the reports both read this."""
     latest = {}
     for _a, number, school_id, period_id, status, percent, _n in data.progress:
-        key = (number.split(".")[0], school_id)
+        key = (top_number(number), school_id)
         rank = data.period_index[period_id]
         if key not in latest or rank >= latest[key][0]:
             latest[key] = (rank, status, percent)
+    return {key: (status, percent) for key, (_rank, status, percent) in latest.items()}
+
+
+def activity_matrix(data, schools):
+    """Top-level activity × school: the latest approved status of each school that carries it out (None
+    where the school does not; "no_data" where it does but nothing is approved yet)."""
+    implements = defaultdict(set)
+    for number, school_id in data.roles:
+        implements[top_number(number)].add(school_id)
+    latest = latest_statuses(data)
     rows = []
     for activity in data.activities:
         areas = [a.code for a in activity.areas.all()]
@@ -219,10 +228,8 @@ def activity_matrix(data, schools):
             if school.pk not in implements[activity.number]:
                 cells.append(None)
             else:
-                found = latest.get((activity.number, school.pk))
-                cells.append(
-                    {"status": found[1], "percent": found[2]} if found else {"status": "no_data", "percent": None}
-                )
+                status, percent = latest.get((activity.number, school.pk), ("no_data", None))
+                cells.append({"status": status, "percent": percent})
         rows.append(
             {
                 "number": activity.number,
@@ -235,6 +242,7 @@ def activity_matrix(data, schools):
 
 
 def status_by_area(matrix, areas):
+    """How many (activity, school) cells of the matrix are in each status, by the activity's first area."""
     counts = {a.code: {s: 0 for s in [*STATUSES, "no_data"]} for a in areas if not a.cross_cutting}
     for row in matrix:
         for cell in row["cells"]:

@@ -5,14 +5,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from networking.models import NetworkingEvent
-from reporting.models import ReportingPeriod
+from reporting.periods import period_containing
 from reporting.workflow import check_can_edit, locked_for_update, mark_saved
 
 EVENT_FIELDS = ("date", "form", "title", "participants", "activity", "description")
 
 
 def _period_for(plan, date):
-    period = ReportingPeriod.objects.filter(plan=plan, starts_on__lte=date, ends_on__gte=date).first()
+    period = period_containing(plan.periods.all(), date)
     if period is None:
         raise ValidationError({"date": _("Data turi būti plano laikotarpio viduje.")})
     return period

@@ -17,6 +17,11 @@ def quarter_of(day: datetime.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def period_containing(periods, day: datetime.date):
+    """The reporting period a date falls in, or None; `periods` is the plan's periods (read once for many dates)."""
+    return next((p for p in periods if p.starts_on <= day <= p.ends_on), None)
+
+
 def quarter_bounds(year: int, quarter: int):
     start = datetime.date(year, 3 * (quarter - 1) + 1, 1)
     end = (datetime.date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1)) - datetime.timedelta(days=1)

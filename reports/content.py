@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityProgress
-from activities.numbering import is_activity_number, sort_key
+from activities.numbering import is_activity_number, sort_key, top_number
 from budget import execution
 from budget.models import Expenditure
 from budget.selectors import declared_vs_planned
-from dashboards.compute import STATUSES, PlanData, indicator_rows
+from dashboards.compute import STATUSES, PlanData, activity_matrix, indicator_rows, status_by_area
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.models import ReviewState
@@ -60,7 +60,7 @@ def build_content(plan, kind, period, school=None, requested_by=None, previous=N
     content["budget"] = _budget(plan, data, school, kind, None if period == "all" else (start, end))
     if kind != "budget":
         content["indicators"] = _indicators(data, school)
-        content["activities"] = _activities(plan, data, school, start, end)
+        content["activities"], content["status_by_area"] = _activities(plan, data, school, start, end)
         content["networking"] = _networking(data, school, start, end)
         content["summary"] = _summary(content)
     content["pending"], content["pending_items"] = _pending(plan, school, start, end, kind)
@@ -99,16 +99,10 @@ def _indicators(data, school):
 
 
 def _activities(plan, data, school, start, end):
-    """Top-level activities with, per school, the latest approved status and its latest narrative in the range."""
-    schools = {s.pk: s for s in data.schools}
-    latest = {}
-    for _id, number, school_id, period_id, status, percent, _n in data.progress:
-        if school is not None and school_id != school.pk:
-            continue
-        key = (number.split(".")[0], school_id)
-        rank = data.period_index[period_id]
-        if key not in latest or rank >= latest[key][0]:
-            latest[key] = (rank, status, percent)
+    """Top-level activities with, per school that carries them out, the latest approved status (the
+    dashboards' activity matrix) and its latest narrative in the range; and the statuses by area."""
+    schools = [school] if school is not None else data.schools
+    matrix = activity_matrix(data, schools)
     texts = {}
     in_range = ActivityProgress.objects.filter(
         activity__plan=plan, state=ReviewState.APPROVED, period__starts_on__lte=end, period__ends_on__gte=start
@@ -118,21 +112,19 @@ def _activities(plan, data, school, start, end):
     for number, school_id, text, period_code in in_range.order_by("period__starts_on").values_list(
         "activity__number", "school_id", "done_text", "period__code"
     ):
-        texts[(number.split(".")[0], school_id)] = f"{period_code}: {text}"  # the latest narrative in the range
+        texts[(top_number(number), school_id)] = f"{period_code}: {text}"  # the latest narrative in the range
     rows = []
-    for activity in data.activities:
-        entries = []
-        for (number, school_id), (_rank, status, percent) in sorted(
-            ((k, v) for k, v in latest.items() if k[0] == activity.number), key=lambda kv: schools[kv[0][1]].number
-        ):
-            entries.append(
-                {
-                    "school": schools[school_id].code,
-                    "status": status,
-                    "percent": percent,
-                    "text": texts.get((number, school_id), "")[:600],
-                }
-            )
+    for activity, row in zip(data.activities, matrix, strict=True):
+        entries = [
+            {
+                "school": each.code,
+                "status": cell["status"],
+                "percent": cell["percent"],
+                "text": texts.get((activity.number, each.pk), "")[:600],
+            }
+            for each, cell in zip(schools, row["cells"], strict=True)
+            if cell is not None and cell["status"] != "no_data"
+        ]
         counts = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
         if school is None or entries:
             rows.append(
@@ -144,7 +136,9 @@ def _activities(plan, data, school, start, end):
                     "counts": counts,
                 }
             )
-    return rows
+    names = {a.code: a.name for a in data.areas}
+    by_area = [{"area": names[r["area"]], "counts": r["counts"]} for r in status_by_area(matrix, data.areas)]
+    return rows, by_area
 
 
 def _networking(data, school, start, end):
@@ -210,7 +204,7 @@ def _budget(plan, data, school, kind, in_period):
         return {g.key: g for g in execution.execution_by(plan, grouping, rows=source)} if source is not None else {}
 
     groups, period_groups = by("activity", rows), by("activity", period_rows)
-    implements = {number.split(".")[0] for number, school_id in data.roles if school and school_id == school.pk}
+    implements = {top_number(number) for number, school_id in data.roles if school and school_id == school.pk}
     activities = []
     for activity in data.activities:
         group = groups.get(activity.number)

@@ -25,15 +25,11 @@ CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 
 def _charts(content):
     result = {}
-    if content.get("activities"):
-        by_area = {}
-        for row in content["activities"]:
-            area = row["areas"][0] if row["areas"] else "–"
-            counts = by_area.setdefault(area, {})
-            for entry in row["schools"]:
-                counts[entry["status"]] = counts.get(entry["status"], 0) + 1
+    if content.get("status_by_area"):
         result["status"] = charts.stacked_bars(
-            list(by_area.items()), title=_("Veiklų būsenos pagal sritį"), labels=status_labels()
+            [(row["area"], row["counts"]) for row in content["status_by_area"]],
+            title=_("Veiklų būsenos pagal sritį"),
+            labels=status_labels(),
         )
     categories = content["budget"]["categories"]
     result["budget"] = charts.bar_chart(

@@ -19,7 +19,9 @@ from dashboards.services import snapshot_for, snapshots_recompute
 from indicators.models import Indicator
 from indicators.services import indicator_value_save
 from networking.services import networking_event_save
+from plans.models import Area
 from reporting import workflow
+from reports.content import build_content
 from schools.models import School
 
 from .conftest import make_user, save_progress
@@ -267,3 +269,23 @@ def test_a_real_worker_recomputes_after_an_approval(celery_worker_app, kaunas, p
     assert snapshot.computed_at > before
     row = next(r for r in snapshot.data["activity_matrix"] if r["number"] == activity.number.split(".")[0])
     assert row["cells"][0]["status"] == "done"
+
+
+def test_the_report_counts_statuses_by_area_as_the_dashboard_does(reported):
+    """The dashboard and the ministry report read one activity matrix: the same counts, area by area."""
+    dashboard = snapshot_for(reported).data["status_by_area"]
+    content = build_content(reported, "progress", "all")
+    names = {area.code: area.name for area in Area.objects.all()}
+    assert content["status_by_area"] == [{"area": names[row["area"]], "counts": row["counts"]} for row in dashboard]
+    reported_counts = {row["area"]: {k: n for k, n in row["counts"].items() if n} for row in content["status_by_area"]}
+    # G1 finished activity 1 (STEAM); G2 reported 2.1 under way, G1 carries out 2 but has nothing approved.
+    assert reported_counts[names["steam"]] == {"done": 1}
+    assert reported_counts[names["leadership"]] == {"in_progress": 1, "no_data": 1}
+
+
+def test_a_school_report_counts_only_that_schools_statuses(reported, people):
+    content = build_content(reported, "school", "all", school=people["schools"]["G2"])
+    counts = {row["area"]: {k: n for k, n in row["counts"].items() if n} for row in content["status_by_area"]}
+    names = {area.code: area.name for area in Area.objects.all()}
+    assert counts[names["leadership"]] == {"in_progress": 1}
+    assert not counts[names["steam"]]

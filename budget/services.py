@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from budget.access import spending_access
 from budget.models import BudgetLine, Expenditure
 from core.money import CENT
-from reporting.models import ReportingPeriod, ReviewState
+from reporting.models import ReviewState
+from reporting.periods import period_containing
 from reporting.signals import published_data_changed
 from reporting.uploads import check_evidence_file
 from reporting.workflow import check_can_edit, locked_for_update, mark_saved
@@ -38,12 +39,23 @@ def vat_allowance(line: BudgetLine, amount: Decimal) -> Decimal | None:
 
 
 def expenditure_problems(
-    *, plan, line, date, amount, vat, vat_exception, supplier, document_number, exclude_pk=None, documents=None
+    *,
+    plan,
+    line,
+    date,
+    amount,
+    vat,
+    vat_exception,
+    supplier,
+    document_number,
+    exclude_pk=None,
+    documents=None,
+    periods=None,
 ):
     """Everything wrong with one entry, as {field: message}; empty when it may be saved.
 
-    `documents` ({(supplier, number) in lower case: pk} of the plan's entries, read once) lets a bulk
-    import check many entries without a query each."""
+    `documents` ({(supplier, number) in lower case: pk} of the plan's entries) and `periods` (the plan's
+    reporting periods), read once, let a bulk import check many entries without a query each."""
     problems = {}
     if line.activity.plan_id != plan.pk:
         problems["budget_line"] = _("Tokios biudžeto eilutės plane nėra.")
@@ -66,6 +78,8 @@ def expenditure_problems(
             "start": plan.starts_on.isoformat(),
             "end": plan.ends_on.isoformat(),
         }
+    elif period_containing(plan.periods.all() if periods is None else periods, date) is None:
+        problems["date"] = _("Šiai datai dar nėra ataskaitinio laikotarpio: paprašykite savivaldybės jį sukurti.")
     if not (supplier or "").strip():
         problems["supplier"] = _("Nurodykite tiekėją.")
     if not (document_number or "").strip():
@@ -94,17 +108,6 @@ def duplicate_document(plan, supplier, document_number, exclude_pk=None, documen
     return same.exists()
 
 
-def plan_periods(plan):
-    return list(ReportingPeriod.objects.filter(plan=plan).order_by("-ends_on"))
-
-
-def period_of(plan, date, periods=None):
-    """The reporting period a date falls in, else the plan's last; `periods` (plan_periods, read once)
-    spares a bulk import the query per entry."""
-    periods = plan_periods(plan) if periods is None else periods
-    return next((p for p in periods if p.starts_on <= date <= p.ends_on), periods[0] if periods else None)
-
-
 def expenditure_save(*, user, line, data, expenditure=None, version=None, document=None):
     """Create or change an entry. Staff entries count at once; a coordinator's entry starts as a draft."""
     plan = line.activity.plan
@@ -119,9 +122,7 @@ def expenditure_save(*, user, line, data, expenditure=None, version=None, docume
     )
     if problems:
         raise ValidationError(problems)
-    period = period_of(plan, data["date"])
-    if period is None:
-        raise ValidationError({"date": _("Plane dar nėra ataskaitinių laikotarpių.")})
+    period = period_containing(plan.periods.all(), data["date"])
     if not is_staff:
         check_can_edit(user, period, line.school, expenditure)
     document_info = check_evidence_file(document) if document else None
@@ -178,3 +179,11 @@ def expenditure_delete(*, user, expenditure):
         expenditure.delete()
         if was_published:
             transaction.on_commit(lambda: published_data_changed.send(sender=None, items=[expenditure]))
+
+
+def plan_school_spending_set(*, user, plan, allowed):
+    """Whether the plan's coordinators may enter their school's spending (staff review it)."""
+    if not user.has_perm("tum.manage", plan.municipality):
+        raise PermissionDenied
+    plan.school_spending_entries = allowed
+    plan.save(update_fields=["school_spending_entries"])

@@ -50,7 +50,7 @@ def writers_setup(plan, staff):
         )
         user, created = User.objects.get_or_create(
             email=f"load-{school.code.lower()}@kaunas.example",
-            defaults={"role": "coordinator", "municipality": plan.municipality},
+            defaults={"role": User.Role.COORDINATOR, "municipality": plan.municipality},
         )
         if created:
             user.schools.set([school])

@@ -86,12 +86,12 @@ def prepare_kaunas():
     refresh_statistics()
     municipality = plan.municipality
     staff, created = User.objects.get_or_create(
-        email="bench-staff@kaunas.example", defaults={"role": "staff", "municipality": municipality}
+        email="bench-staff@kaunas.example", defaults={"role": User.Role.STAFF, "municipality": municipality}
     )
     if created:
         TOTP.activate(staff, "JBSWY3DPEHPK3PXPBENCHBENCHBENCH2")
     coordinator, created = User.objects.get_or_create(
-        email="bench-g1@kaunas.example", defaults={"role": "coordinator", "municipality": municipality}
+        email="bench-g1@kaunas.example", defaults={"role": User.Role.COORDINATOR, "municipality": municipality}
     )
     if created:
         coordinator.schools.set([School.objects.get(municipality=municipality, code="G1")])

@@ -30,12 +30,12 @@ def expenditure_import_request(*, user, plan, upload):
     """Store the uploaded workbook and queue its import. A file that is not a workbook at all is refused
     here, at once (ValidationError); everything else is checked by the job."""
     if upload.size > MAX_BYTES:
-        raise ValidationError(_("Failas per didelis (daugiausia 5 MB)."))
+        raise ValidationError({"file": _("Failas per didelis (daugiausia 5 MB).")})
     content = upload.read()
     try:
         check_container(content)
     except ImportFileError as error:
-        raise ValidationError(str(error)) from None
+        raise ValidationError({"file": str(error)}) from None
     with transaction.atomic():
         job = ExpenditureImport(plan=plan, requested_by=user, file_name=upload.name[:200])
         job.file.save("upload.xlsx", ContentFile(content), save=False)

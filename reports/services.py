@@ -162,6 +162,22 @@ def _failure_reason(error):
     return _("Ataskaitos paruošti nepavyko: %(reason)s") % {"reason": reason[:500]}
 
 
+RETENTION_DAYS = (7, 3650)
+
+
+def report_retention_set(*, user, plan, days):
+    """How many days finished report files are kept before `reports_cleanup` removes them."""
+    if not user.has_perm("tum.manage", plan.municipality):
+        raise PermissionDenied
+    if not RETENTION_DAYS[0] <= days <= RETENTION_DAYS[1]:
+        raise ValidationError(
+            _("Saugojimo laikas turi būti nuo %(min)s iki %(max)s dienų.")
+            % {"min": RETENTION_DAYS[0], "max": RETENTION_DAYS[1]}
+        )
+    plan.report_retention_days = days
+    plan.save(update_fields=["report_retention_days"])
+
+
 def reports_cleanup(*, now=None):
     """Delete report files older than the plan's retention period; the record stays, marked expired."""
     now = now or timezone.now()

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
+from activities.models import ActivitySchool
 from schools.models import summarise_codes
 
 register = template.Library()
@@ -49,4 +50,6 @@ def get_item(mapping, key):
 @register.filter
 def implementing_codes(activity):
     """The schools that carry out an activity, summarised: 'G1–G3, G5'."""
-    return summarise_codes(role.school.code for role in activity.school_roles.all() if role.role == "implements")
+    return summarise_codes(
+        role.school.code for role in activity.school_roles.all() if role.role == ActivitySchool.Role.IMPLEMENTS
+    )

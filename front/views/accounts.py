@@ -15,8 +15,8 @@ from accounts.decorators import municipality_view
 from accounts.models import User
 from accounts.selectors import users_for_user
 from front.forms.accounts import InvitationPasswordForm, InviteForm, UserAccessForm
-from front.forms.errors import add_validation_errors
 from front.http import redirect_back
+from front.views.steps import action_done, form_saved
 
 
 def invitation_accept(request, uidb64, token):
@@ -44,14 +44,12 @@ def user_list(request, municipality):
 @municipality_view("tum.manage")
 def user_invite(request, municipality):
     form = InviteForm(request.POST or None, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_invite(invited_by=request.user, municipality=municipality, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Kvietimas išsiųstas adresu %(email)s.") % {"email": user.email})
-            return redirect("accounts:user_list", municipality.code)
+    user = form_saved(
+        request, form, lambda data: services.user_invite(invited_by=request.user, municipality=municipality, **data)
+    )
+    if user:
+        messages.success(request, _("Kvietimas išsiųstas adresu %(email)s.") % {"email": user.email})
+        return redirect("accounts:user_list", municipality.code)
     return render(request, "accounts/user_invite.html", {"municipality": municipality, "form": form})
 
 
@@ -60,14 +58,13 @@ def user_edit(request, municipality, pk):
     user = get_object_or_404(users_for_user(user=request.user).filter(municipality=municipality), pk=pk)
     initial = {"role": user.role, "schools": list(user.schools.all()), "is_active": user.is_active}
     form = UserAccessForm(request.POST or None, initial=initial, municipality=municipality)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update_access(by=request.user, user=user, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Naudotojo prieiga pakeista."))
-            return redirect("accounts:user_list", municipality.code)
+    if form_saved(
+        request,
+        form,
+        lambda data: services.user_update_access(by=request.user, user=user, **data),
+        _("Naudotojo prieiga pakeista."),
+    ):
+        return redirect("accounts:user_list", municipality.code)
     context = {"municipality": municipality, "form": form, "edited_user": user}
     return render(request, "accounts/user_edit.html", context)
 
@@ -76,12 +73,9 @@ def user_edit(request, municipality, pk):
 @municipality_view("tum.manage")
 def invitation_resend(request, municipality, pk):
     user = get_object_or_404(users_for_user(user=request.user).filter(municipality=municipality), pk=pk)
-    try:
-        services.invitation_resend(by=request.user, user=user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Kvietimas išsiųstas dar kartą."))
+    action_done(
+        request, lambda: services.invitation_resend(by=request.user, user=user), _("Kvietimas išsiųstas dar kartą.")
+    )
     return redirect("accounts:user_list", municipality.code)
 
 

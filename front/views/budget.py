@@ -1,6 +1,5 @@
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,17 +13,16 @@ from budget.access import spending_access
 from budget.imports import expenditure_import_request, expenditure_import_retry
 from budget.models import BudgetLine, Expenditure, ExpenditureImport
 from budget.selectors import declared_vs_planned
-from budget.services import expenditure_delete, expenditure_save
+from budget.services import expenditure_delete, expenditure_save, plan_school_spending_set
 from budget.spreadsheet import expenditure_template
 from front.filters.budget import BudgetLineFilter
-from front.forms.errors import add_validation_errors, first_message
-from front.forms.reporting import VersionedForm
+from front.forms.budget import ExpenditureForm, ImportForm
 from front.tables.base import EXPORT_FORMATS, export_response
 from front.tables.budget import ExecutionTable
 from front.views.reporting_items import item_context
+from front.views.steps import action_done, form_saved
 from plans.selectors import plan_for_or_404
 from reporting.models import ReviewState
-from reporting.uploads import ACCEPTED
 
 GROUPINGS = [
     ("category", gettext_lazy("biudžeto kategoriją")),
@@ -92,26 +90,6 @@ def overview(request, municipality):
     return render(request, "budget/overview.html", context)
 
 
-class ExpenditureForm(VersionedForm):
-    amount = forms.DecimalField(
-        label=gettext_lazy("Suma be PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0
-    )
-    vat = forms.DecimalField(label=gettext_lazy("PVM"), localize=True, max_digits=14, decimal_places=2, min_value=0)
-    document_file = forms.FileField(
-        label=gettext_lazy("Dokumentas (neprivaloma)"),
-        required=False,
-        help_text=gettext_lazy("Iki 10 MB: %(types)s") % {"types": ACCEPTED},
-    )
-
-    class Meta:
-        model = Expenditure
-        fields = ["date", "amount", "vat", "vat_exception", "supplier", "document_number", "status", "description"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 2}),
-        }
-
-
 def _line_for(plan, pk):
     return get_object_or_404(
         BudgetLine.objects.select_related("activity__plan__municipality", "school", "activity__category"),
@@ -127,20 +105,17 @@ def line_detail(request, municipality, pk):
     access = spending_access(request.user, line)
     can_enter = access.may_enter
     form = ExpenditureForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not can_enter:
-            raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            document = data.pop("document_file")
-            data.pop("version", None)
-            try:
-                expenditure_save(user=request.user, line=line, data=data, document=document)
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, _("Išlaidos įrašytos."))
-                return redirect(request.path)
+    if request.method == "POST" and not can_enter:
+        raise PermissionDenied
+    if form_saved(
+        request,
+        form,
+        lambda data, _version: expenditure_save(
+            document=data.pop("document_file"), user=request.user, line=line, data=data
+        ),
+        _("Išlaidos įrašytos."),
+    ):
+        return redirect(request.path)
     row = execution.line_rows(plan, lines=BudgetLine.objects.filter(pk=line.pk))[0]
     expenditures = line.expenditures.select_related("created_by", "period").order_by("-date", "-pk")
     if not access.works_on_school:
@@ -166,22 +141,22 @@ def expenditure_page(request, municipality, pk):
     form = ExpenditureForm(
         request.POST or None, request.FILES or None, instance=expenditure, initial={"version": expenditure.version}
     )
-    if request.method == "POST":
-        if not editable:
-            raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            document = data.pop("document_file")
-            version = data.pop("version")
-            try:
-                expenditure_save(
-                    user=request.user, line=line, data=data, expenditure=expenditure, version=version, document=document
-                )
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            else:
-                messages.success(request, _("Išlaidos išsaugotos."))
-                return redirect(request.path)
+    if request.method == "POST" and not editable:
+        raise PermissionDenied
+    if form_saved(
+        request,
+        form,
+        lambda data, version: expenditure_save(
+            document=data.pop("document_file"),
+            user=request.user,
+            line=line,
+            data=data,
+            expenditure=expenditure,
+            version=version,
+        ),
+        _("Išlaidos išsaugotos."),
+    ):
+        return redirect(request.path)
     context = item_context(request, municipality, expenditure.period, expenditure.school, expenditure, access)
     context.update({"nav": "budget", "plan": plan, "line": line, "form": form})
     return render(request, "budget/expenditure.html", context)
@@ -212,12 +187,9 @@ def _expenditure_for(request, municipality, pk):
 def expenditure_remove(request, municipality, pk):
     expenditure, _access = _expenditure_for(request, municipality, pk)
     line = expenditure.budget_line
-    try:
-        expenditure_delete(user=request.user, expenditure=expenditure)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
-        messages.success(request, _("Išlaidų įrašas ištrintas."))
+    action_done(
+        request, lambda: expenditure_delete(user=request.user, expenditure=expenditure), _("Išlaidų įrašas ištrintas.")
+    )
     return redirect("budget:line", municipality.code, line.pk)
 
 
@@ -246,10 +218,6 @@ def template_download(request, municipality):
     return response
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Užpildytas Excel šablonas (.xlsx)"))
-
-
 QUEUE_DOWN = gettext_lazy(
     "Failas gautas, bet foninių darbų eilė šiuo metu nepasiekiama. "
     "Importas prasidės savaime, kai eilė vėl veiks – nieko kartoti nereikia."
@@ -260,15 +228,13 @@ QUEUE_DOWN = gettext_lazy(
 def import_upload(request, municipality):
     plan = plan_for_or_404(municipality)
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = expenditure_import_request(user=request.user, plan=plan, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            if not job.enqueued_at:
-                messages.warning(request, QUEUE_DOWN)
-            return redirect("budget:import_job", municipality.code, job.pk)
+    job = form_saved(
+        request, form, lambda data: expenditure_import_request(user=request.user, plan=plan, upload=data["file"])
+    )
+    if job:
+        if not job.enqueued_at:
+            messages.warning(request, QUEUE_DOWN)
+        return redirect("budget:import_job", municipality.code, job.pk)
     context = {
         "municipality": municipality,
         "nav": "budget",
@@ -308,11 +274,7 @@ def import_errors_download(request, municipality, pk):
 @municipality_view("tum.manage")
 def import_retry(request, municipality, pk):
     job = _import_for(municipality, pk)
-    try:
-        expenditure_import_retry(job=job)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
+    if action_done(request, lambda: expenditure_import_retry(job=job)):
         if not job.enqueued_at:
             messages.warning(request, QUEUE_DOWN)
     return redirect("budget:import_job", municipality.code, job.pk)
@@ -322,7 +284,6 @@ def import_retry(request, municipality, pk):
 @municipality_view("tum.manage")
 def settings_update(request, municipality):
     plan = plan_for_or_404(municipality)
-    plan.school_spending_entries = request.POST.get("school_spending_entries") == "on"
-    plan.save(update_fields=["school_spending_entries"])
+    plan_school_spending_set(user=request.user, plan=plan, allowed=request.POST.get("school_spending_entries") == "on")
     messages.success(request, _("Nustatymas išsaugotas."))
     return redirect("budget:overview", municipality.code)

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import municipality_view
 from activities.models import ActivityProgress
 from budget.models import Expenditure
-from front.forms.errors import add_validation_errors, first_message
 from front.forms.reporting import PeriodForm, ReasonForm, ReopenForm
 from front.http import redirect_back
+from front.views.steps import action_done, form_saved
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from plans.selectors import plan_for_or_404
@@ -75,14 +75,13 @@ def period_edit(request, municipality, code):
     plan = plan_for_or_404(municipality)
     period = get_object_or_404(ReportingPeriod, plan=plan, code=code)
     form = PeriodForm(request.POST or None, instance=period)
-    if request.method == "POST" and form.is_valid():
-        try:
-            period_services.period_update(user=request.user, period=period, **form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Laikotarpio terminai pakeisti."))
-            return redirect("reporting:periods", municipality.code)
+    if form_saved(
+        request,
+        form,
+        lambda data: period_services.period_update(user=request.user, period=period, **data),
+        _("Laikotarpio terminai pakeisti."),
+    ):
+        return redirect("reporting:periods", municipality.code)
     context = {"municipality": municipality, "nav": "reporting", "period": period, "form": form}
     return render(request, "reporting/period_edit.html", context)
 
@@ -110,18 +109,14 @@ def period_reopen(request, municipality, code, school_code):
     plan, period, school = school_period(request, municipality, code, school_code, perm="tum.manage")
     form = ReopenForm(request.POST, prefix=school.code)
     if form.is_valid():
-        try:
-            period_services.period_reopen_for_school(
+        action_done(
+            request,
+            lambda: period_services.period_reopen_for_school(
                 user=request.user, period=period, school=school, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(
-                request,
-                _("Laikotarpis %(period)s atidarytas mokyklai %(school)s.")
-                % {"period": period.code, "school": school.code},
-            )
+            ),
+            _("Laikotarpis %(period)s atidarytas mokyklai %(school)s.")
+            % {"period": period.code, "school": school.code},
+        )
     else:
         messages.error(request, _("Nurodykite datą ir priežastį."))
     return redirect("reporting:completeness", municipality.code, period.code)
@@ -168,12 +163,12 @@ def school_period_submit(request, municipality, code, school_code):
     if not items:
         messages.warning(request, _("Nėra juodraščių, kuriuos būtų galima pateikti."))
     else:
-        try:
-            workflow.items_submit(user=request.user, items=items)
-        except ValidationError as error:
-            messages.error(request, _("Niekas nepateikta: %(error)s") % {"error": first_message(error)})
-        else:
-            messages.success(request, _("Pateikta peržiūrai: %(count)s.") % {"count": len(items)})
+        action_done(
+            request,
+            lambda: workflow.items_submit(user=request.user, items=items),
+            _("Pateikta peržiūrai: %(count)s.") % {"count": len(items)},
+            refused=_("Niekas nepateikta: %(error)s"),
+        )
     return redirect("reporting:school_period", municipality.code, period.code, school.code)
 
 
@@ -236,20 +231,23 @@ def queue(request, municipality):
 @municipality_view("tum.manage")
 def review_action(request, municipality, kind, pk, action):
     item, _access = item_for_user(request.user, municipality, kind, pk, to_review=True)
-    try:
-        if action == "approve":
-            approved, skipped = workflow.items_approve(user=request.user, items=[item])
+    if action == "approve":
+
+        def act():
+            _approved, skipped = workflow.items_approve(user=request.user, items=[item])
             if skipped:
                 raise ValidationError(skipped[0][1])
-            messages.success(request, _("Patvirtinta."))
-        elif action in ("return", "reopen"):
-            form = ReasonForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            send_back = workflow.item_return if action == "return" else workflow.item_reopen
-            send_back(user=request.user, item=item, reason=reason)
-            messages.success(request, _("Grąžinta mokyklai su priežastimi."))
-        else:
-            raise PermissionDenied
-    except ValidationError as error:
-        messages.error(request, first_message(error))
+
+        action_done(request, act, _("Patvirtinta."))
+    elif action in ("return", "reopen"):
+        form = ReasonForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        send_back = workflow.item_return if action == "return" else workflow.item_reopen
+        action_done(
+            request,
+            lambda: send_back(user=request.user, item=item, reason=reason),
+            _("Grąžinta mokyklai su priežastimi."),
+        )
+    else:
+        raise PermissionDenied
     return redirect_back(request, item_url(item))

@@ -1,7 +1,6 @@
 """The page of one item a school reports: its form, evidence, review actions and history."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,10 +9,10 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import municipality_view
 from activities.models import Activity, ActivityProgress, Evidence
 from activities.services import activity_progress_save, evidence_add, evidence_remove
-from front.forms.errors import add_validation_errors, first_message
 from front.forms.reporting import ActivityProgressForm, EvidenceForm, IndicatorValueForm, ReasonForm
 from front.history import history_rows
 from front.views.reporting import school_period
+from front.views.steps import action_done, form_saved
 from indicators.models import Indicator, IndicatorValue
 from indicators.services import indicator_value_save
 from reporting.access import item_access
@@ -52,21 +51,15 @@ def activity_progress_page(request, municipality, code, school_code, number):
         initial={"version": item.version if item else None},
         school=school,
     )
-    if request.method == "POST":
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                activity_progress_save(
-                    user=request.user, period=period, school=school, activity=activity, data=data, version=version
-                )
-            except ValidationError as error:
-                add_validation_errors(form, error)
-            except PermissionDenied:
-                raise
-            else:
-                messages.success(request, _("Juodraštis išsaugotas."))
-                return redirect(request.path)
+    if form_saved(
+        request,
+        form,
+        lambda data, version: activity_progress_save(
+            user=request.user, period=period, school=school, activity=activity, data=data, version=version
+        ),
+        _("Juodraštis išsaugotas."),
+    ):
+        return redirect(request.path)
     context = item_context(request, municipality, period, school, item)
     context.update({"activity": activity, "form": form, "evidence_form": EvidenceForm()})
     return render(request, "reporting/activity_progress.html", context)
@@ -84,12 +77,11 @@ def evidence_upload(request, municipality, code, school_code, number):
     elif not form.is_valid():
         messages.error(request, " ".join(form.errors.get("file", [])) or _("Pasirinkite failą."))
     else:
-        try:
-            evidence_add(user=request.user, progress=progress, upload=form.cleaned_data["file"])
-        except ValidationError as error:
-            messages.error(request, first_message(error))
-        else:
-            messages.success(request, _("Įrodymas pridėtas."))
+        action_done(
+            request,
+            lambda: evidence_add(user=request.user, progress=progress, upload=form.cleaned_data["file"]),
+            _("Įrodymas pridėtas."),
+        )
     return redirect("reporting:activity", municipality.code, period.code, school.code, activity.number)
 
 
@@ -121,12 +113,7 @@ def evidence_download(request, municipality, pk):
 def evidence_delete(request, municipality, pk):
     evidence = _evidence_for_user(request, municipality, pk, published=False)
     progress = evidence.progress
-    try:
-        evidence_remove(user=request.user, evidence=evidence)
-    except ValidationError as error:
-        messages.error(request, first_message(error))
-    else:
-        messages.success(request, _("Įrodymas pašalintas."))
+    action_done(request, lambda: evidence_remove(user=request.user, evidence=evidence), _("Įrodymas pašalintas."))
     return redirect(
         "reporting:activity", municipality.code, progress.period.code, progress.school.code, progress.activity.number
     )
@@ -140,18 +127,15 @@ def indicator_value_page(request, municipality, code, school_code, number):
     )
     item = IndicatorValue.objects.filter(period=period, school=school, indicator=indicator).first()
     form = IndicatorValueForm(request.POST or None, instance=item, initial={"version": item.version if item else None})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        try:
-            indicator_value_save(
-                user=request.user, period=period, school=school, indicator=indicator, data=data, version=version
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Juodraštis išsaugotas."))
-            return redirect(request.path)
+    if form_saved(
+        request,
+        form,
+        lambda data, version: indicator_value_save(
+            user=request.user, period=period, school=school, indicator=indicator, data=data, version=version
+        ),
+        _("Juodraštis išsaugotas."),
+    ):
+        return redirect(request.path)
     context = item_context(request, municipality, period, school, item)
     context.update({"indicator": indicator, "form": form})
     return render(request, "reporting/indicator_value.html", context)

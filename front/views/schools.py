@@ -1,5 +1,3 @@
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -7,8 +5,8 @@ from django.utils.translation import gettext as _
 from accounts.decorators import municipality_view
 from activities.models import ActivitySchool
 from budget.selectors import planned_by_school, school_planned
-from front.forms.errors import add_validation_errors
 from front.forms.schools import SchoolNameForm
+from front.views.steps import form_saved
 from plans.selectors import plan_for_or_404
 from schools.models import NetworkLink, School
 from schools.services import school_update
@@ -67,13 +65,9 @@ def school_detail(request, municipality, code):
 def school_edit(request, municipality, code):
     school = get_object_or_404(School.objects.select_related("municipality"), municipality=municipality, code=code)
     form = SchoolNameForm(request.POST or None, instance=school)
-    if request.method == "POST" and form.is_valid():
-        try:
-            school_update(school=school, data=form.cleaned_data)
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(request, _("Mokyklos pavadinimas išsaugotas."))
-            return redirect(school.get_absolute_url())
+    if form_saved(
+        request, form, lambda data: school_update(school=school, data=data), _("Mokyklos pavadinimas išsaugotas.")
+    ):
+        return redirect(school.get_absolute_url())
     context = {"municipality": municipality, "nav": "schools", "school": school, "form": form}
     return render(request, "schools/edit.html", context)

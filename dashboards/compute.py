@@ -14,6 +14,7 @@ through networking (approved progress items with networking schools, up to the p
 
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
 from django.db.models import Count
 
@@ -93,6 +94,52 @@ class PlanData:
         self._shares = {}
         self._completeness = None
 
+    # Per-school views of the rows, built once, so that a recompute of every school's snapshot reads each
+    # row a fixed number of times, not once per school.
+
+    @cached_property
+    def latest_statuses(self):
+        return latest_statuses(self)
+
+    @cached_property
+    def implementers(self):
+        """{top-level activity number: ids of the schools that carry it out (or one of its sub-activities)}."""
+        implements = defaultdict(set)
+        for number, school_id in self.roles:
+            implements[top_number(number)].add(school_id)
+        return implements
+
+    @cached_property
+    def values_by_school(self):
+        grouped = defaultdict(list)
+        for row in self.values:
+            grouped[row[1]].append(row)
+        return grouped
+
+    @cached_property
+    def events_by_school(self):
+        """{school id: events it hosted or took part in}, in the order of `events`."""
+        grouped = defaultdict(list)
+        for event in self.events:
+            for school_id in {event.school_id, *self.event_schools[event.pk]}:
+                grouped[school_id].append(event)
+        return grouped
+
+    @cached_property
+    def lines_by_school(self):
+        grouped = defaultdict(list)
+        for row in self.lines:
+            grouped[row.extra["line"].school_id].append(row)
+        return grouped
+
+    @cached_property
+    def partners(self):
+        grouped = defaultdict(set)
+        for a, b in self.links:
+            grouped[a].add(b)
+            grouped[b].add(a)
+        return grouped
+
     def networking_shares(self, up_to):
         """{school id: share of its approved progress items with networking schools}, up to a period (cached)."""
         if up_to not in self._shares:
@@ -129,10 +176,8 @@ def _counted_series(indicator, data, school=None):
     series = []
     for period in data.periods:
         if indicator.computation == Indicator.Computation.NETWORKING_EVENTS:
-            events = [e for e in data.events if e.date <= period.ends_on]
-            if school is not None:
-                events = [e for e in events if e.school_id == school.pk or school.pk in data.event_schools[e.pk]]
-            series.append(Decimal(len(events)))
+            events = data.events if school is None else data.events_by_school[school.pk]
+            series.append(Decimal(sum(1 for e in events if e.date <= period.ends_on)))
         else:  # schools where networking takes at least 10 % of the reported activities
             shares = data.networking_shares(data.period_index[period.pk])
             if school is not None:
@@ -154,9 +199,10 @@ def _networking_shares(data, up_to):
 
 def indicator_rows(data, school=None):
     by_indicator = defaultdict(lambda: defaultdict(list))
-    for indicator_id, school_id, period_id, value in data.values:
-        if school is None or school_id == school.pk:
-            by_indicator[indicator_id][period_id].append(value)
+    for indicator_id, _school_id, period_id, value in (
+        data.values if school is None else data.values_by_school[school.pk]
+    ):
+        by_indicator[indicator_id][period_id].append(value)
     rows = []
     for indicator in data.indicators:
         if indicator.computation:
@@ -216,10 +262,7 @@ def latest_statuses(data):
 def activity_matrix(data, schools):
     """Top-level activity × school: the latest approved status of each school that carries it out (None
     where the school does not; "no_data" where it does but nothing is approved yet)."""
-    implements = defaultdict(set)
-    for number, school_id in data.roles:
-        implements[top_number(number)].add(school_id)
-    latest = latest_statuses(data)
+    implements, latest = data.implementers, data.latest_statuses
     rows = []
     for activity in data.activities:
         areas = [a.code for a in activity.areas.all()]
@@ -255,7 +298,7 @@ def status_by_area(matrix, areas):
 
 
 def budget_by_category(data, school=None):
-    rows = data.lines if school is None else [r for r in data.lines if r.extra["line"].school_id == school.pk]
+    rows = data.lines if school is None else data.lines_by_school[school.pk]
     grouped = execution.execution_by(data.plan, "category", rows=rows)
     total = execution.total(rows)
     result = [
@@ -271,9 +314,7 @@ def budget_by_category(data, school=None):
 
 
 def networking_figures(data, school=None):
-    events = data.events
-    if school is not None:
-        events = [e for e in events if e.school_id == school.pk or school.pk in data.event_schools[e.pk]]
+    events = data.events if school is None else data.events_by_school[school.pk]
     per_period = defaultdict(lambda: [0, 0])
     pairs = defaultdict(int)
     for event in events:
@@ -326,7 +367,7 @@ def completeness_figures(data, school=None):
 
 def _network_of(data, school):
     codes = data.codes
-    partners = {b for a, b in data.links if a == school.pk} | {a for a, b in data.links if b == school.pk}
+    partners = data.partners[school.pk]
     return [codes[pk].code for pk in sorted(partners, key=lambda pk: (codes[pk].kind, codes[pk].number))]
 
 

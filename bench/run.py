@@ -200,6 +200,18 @@ def measure_reports():
             None,
         ),
         ("national budget xlsx", ["budget", "--municipality", "all", "--period", "all", "--format", "xlsx"], 15, 300),
+        (
+            "national summary PDF (2025-Q4)",
+            ["progress", "--municipality", "all", "--period", "2025-Q4", "--format", "pdf"],
+            None,
+            None,
+        ),
+        (
+            "national summary xlsx (2025-Q4)",
+            ["progress", "--municipality", "all", "--period", "2025-Q4", "--format", "xlsx"],
+            None,
+            None,
+        ),
     ]
     results = []
     for name, args, time_target, memory_target in jobs:

@@ -15,6 +15,10 @@ class PeriodSpecError(ValueError):
     pass
 
 
+def period_is_valid(spec):
+    return spec == "all" or bool(SPEC.match(spec or ""))
+
+
 def report_range(plan, spec, today=None):
     """(start, end, label) of the dates a report covers, clipped to the plan; the label is in words."""
     today = today or timezone.localdate()

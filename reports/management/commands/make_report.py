@@ -10,7 +10,8 @@ from plans.models import Plan
 from reports.content import build_content
 from reports.models import Report
 from reports.national import render_national_budget_xlsx
-from reports.periods import PeriodSpecError
+from reports.national_summary import national_summary, render_national_summary_pdf, render_national_summary_xlsx
+from reports.periods import PeriodSpecError, period_is_valid
 from reports.services import previous_report, render_report
 from schools.models import School
 
@@ -21,7 +22,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=[k for k, _ in Report.Kind.choices])
         parser.add_argument(
-            "--municipality", required=True, help="municipality code; 'all' for the national budget workbook"
+            "--municipality",
+            required=True,
+            help="municipality code; 'all' for the national summary (or, with budget, xlsx and --period all, "
+            "every budget line of the country)",
         )
         parser.add_argument("--period", required=True, help="2025-Q4, 2025-H2, 2025 or all")
         parser.add_argument("--format", choices=[f for f, _ in Report.Format.choices], default="pdf")
@@ -30,16 +34,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, municipality, period, format, school, output, **options):
         if municipality == "all":
-            if kind != Report.Kind.BUDGET or format != "xlsx":
-                raise CommandError(
-                    "--municipality all makes the national budget workbook: use 'budget' and --format xlsx"
-                )
-            started = time.perf_counter()
-            _total, lines = render_national_budget_xlsx(output)
-            peak = peak_memory_mib()
-            self.stdout.write(
-                f"Wrote {output}: {lines} budget lines ({time.perf_counter() - started:.2f} s, peak memory {peak:.0f} MiB)"
-            )
+            self._national(kind, period, format, output)
             return
         plan = Plan.objects.filter(municipality__code=municipality).select_related("municipality").first()
         if plan is None:
@@ -68,6 +63,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Wrote {output} ({time.perf_counter() - started:.2f} s, peak memory of the process {peak:.0f} MiB, "
             f"data checksum {content['checksum'][:12]})"
+        )
+
+    def _national(self, kind, period, format, output):
+        """Every budget line of the country (budget, xlsx), or the national summary of the period (PDF or xlsx)."""
+        started = time.perf_counter()
+        if kind == Report.Kind.BUDGET and format == "xlsx" and period == "all":
+            _total, lines = render_national_budget_xlsx(output)
+            what = f"{lines} budget lines"
+        else:
+            if not period_is_valid(period):
+                raise CommandError(_("Laikotarpis turi būti, pvz., 2025-Q4, 2025-H2, 2025 arba all."))
+            summary = national_summary(period)
+            render = render_national_summary_pdf if format == "pdf" else render_national_summary_xlsx
+            render(summary, output)
+            what = f"national summary of {summary['municipalities']} municipalities"
+        self.stdout.write(
+            f"Wrote {output}: {what} ({time.perf_counter() - started:.2f} s, peak memory {peak_memory_mib():.0f} MiB)"
         )
 
 

@@ -143,9 +143,9 @@ def _indicators(workbook, content, page):
         _("Rodikliai"),
         [
             Column(_("Nr."), 5, COUNT),
-            Column(_("Rodiklis"), 44, wrap=True),
+            Column(_("Rodiklis"), 42, wrap=True),
             Column(_("Vienetas"), 10, wrap=True),
-            Column(_("Pradinė reikšmė"), 11, NUMBER, wrap=True),
+            Column(_("Pradinė reikšmė"), 13, NUMBER, wrap=True),
             Column(_("Siekiama reikšmė"), 11, NUMBER),
             Column(_("Naujausia reikšmė"), 11, NUMBER),
             Column(_("Laikotarpis"), 12, wrap=True),

@@ -8,7 +8,7 @@ DEMO_DATA ?= 1
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tum_portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test install install-test install-mutation mutation messages chromium services bench loadtest makemessages clean
+.PHONY: run test install install-test install-mutation mutation messages chromium libreoffice services bench loadtest makemessages clean
 
 run: install messages
 	@mkdir -p var
@@ -18,7 +18,7 @@ run: install messages
 	@if [ "$(DEMO_DATA)" != "0" ]; then $(MANAGE) generate_demo_data --progress-for kaunas --seed 1; fi
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install-test messages chromium
+test: install-test messages chromium libreoffice
 	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(BIN)/python bin/check_services.py
 	$(BIN)/lint-imports
@@ -92,6 +92,10 @@ makemessages: install
 # Browser tests drive Debian's chromium through Playwright.
 chromium:
 	@command -v chromium >/dev/null || { echo "Installing chromium for the browser tests…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Excel report tests recalculate and print workbooks with LibreOffice (pdftotext reads the pages back).
+libreoffice:
+	@command -v soffice >/dev/null && command -v pdftotext >/dev/null || { echo "Installing LibreOffice Calc for the Excel report tests…"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null; }
 
 # The benchmark (README, "Benchmark"): PostgreSQL and Redis must be running; writes bench/results.md.
 bench: install-test messages

@@ -224,6 +224,7 @@ def _budget(plan, data, school, kind, in_period):
         "indirect": _money(execution.indirect(plan, total), period_total and execution.indirect(plan, period_total))
         if has_money
         else _no_money(with_period),
+        "indirect_rate": _s(plan.indirect_rate),
         "with_period": with_period,
         "not_split": school is not None and any(not a["has_lines"] for a in activities),
     }

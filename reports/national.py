@@ -2,28 +2,43 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from budget import execution
 from plans.models import Plan
 from reports.labels import vat_missing_text
-from reports.render_xlsx import MONEY_COLUMNS, _money_columns, _Sheet
+from reports.render_xlsx import MONEY_COLUMNS, money_sheet_columns, total_cells
+from reports.xlsx_sheet import COUNT, Column, Page, Sheet, new_workbook, share
+
+KEYS = [key for _header, key in MONEY_COLUMNS]
 
 
 def _values(row):
-    return [getattr(row, key) for _header, key in MONEY_COLUMNS] + [row.rate]
+    return [getattr(row, key) for key in KEYS]
 
 
 def render_national_budget_xlsx(target):
-    workbook = Workbook(write_only=True)
-    summary = _Sheet(
-        workbook, _("Savivaldybės"), [(_("Savivaldybė"), 36, None), (_("Biudžeto eilutės"), 14, "0")] + _money_columns()
+    workbook = new_workbook()
+    now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
+    page = Page(title=_("Biudžeto vykdymas visose savivaldybėse"), owner="", data_as_of=f"{now:%Y-%m-%d %H:%M}")
+    summary = Sheet(
+        workbook,
+        _("Savivaldybės"),
+        [Column(_("Savivaldybė"), 30, wrap=True), Column(_("Biudžeto eilutės"), 16, COUNT)] + money_sheet_columns(),
+        page,
+        freeze="B2",
     )
-    lines = _Sheet(
+    lines = Sheet(
         workbook,
         _("Biudžeto eilutės"),
-        [(_("Savivaldybė"), 30, None), (_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)]
-        + _money_columns(),
+        [
+            Column(_("Savivaldybė"), 24, wrap=True),
+            Column(_("Eilutė"), 11),
+            Column(_("Veikla"), 40, wrap=True),
+            Column(_("Mokykla"), 8),
+        ]
+        + money_sheet_columns(),
+        page,
+        freeze="C2",
     )
     national = execution.Execution()
     count = 0
@@ -38,17 +53,20 @@ def render_national_budget_xlsx(target):
                     row.extra["activity"].title[:300],
                     line.school.code if line.school else "",
                     *_values(row),
+                    share(row.rate),
                 ]
             )
         total = execution.total(rows)
-        summary.row([plan.municipality.name, len(rows), *_values(total)])
+        summary.row([plan.municipality.name, len(rows), *_values(total), share(total.rate)])
         national.add(total)
         count += len(rows)
-    summary.total([_("Iš viso"), count, *_values(national)])
+    summary.total(
+        [_("Iš viso"), summary.sum(1) or count, *total_cells(summary, 2, _values(national), KEYS, national.rate)]
+    )
+    lines.total([_("Iš viso"), None, None, None, *total_cells(lines, 4, _values(national), KEYS, national.rate)])
     if national.vat_missing:
-        summary.row([f"{_('Planuotas PVM')}: {vat_missing_text(national.vat_missing)}"])
-    lines.total([_("Iš viso"), "", "", "", *_values(national)])
-    summary.row([_("Duomenys"), timezone.now().isoformat(timespec="minutes")])
+        summary.note([f"{_('Planuotas PVM')}: {vat_missing_text(national.vat_missing)}"])
+    summary.note([_("Duomenys"), now])
     summary.finish()
     lines.finish()
     workbook.save(target)

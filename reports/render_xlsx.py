@@ -1,15 +1,11 @@
-"""Excel reports with openpyxl in write-only mode: a sheet per section, real numbers with formats,
-totals, frozen header rows, autofilter and print settings."""
+"""Excel reports: a sheet per section, written row by row (write-only). Numbers are numbers with
+formats, dates are dates, totals are formulas over the rows above; layout and printing in xlsx_sheet."""
 
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
-from core.spreadsheet import xlsx_text
+from indicators.models import Indicator
 from reports.labels import (
     activity_money_note,
     local_time,
@@ -23,65 +19,25 @@ from reports.labels import (
     status_labels,
     vat_missing_text,
 )
+from reports.periods import period_words
+from reports.xlsx_sheet import (
+    COUNT,
+    MONEY,
+    NUMBER,
+    SHARE,
+    WHOLE_SHARE,
+    Column,
+    Formula,
+    Page,
+    Sheet,
+    Value,
+    day,
+    moment,
+    new_workbook,
+    share,
+)
 
-MONEY = '#,##0.00 "€"'
-NUMBER = "#,##0.00"
-PERCENT = '0.0" %"'
-HEADER_FONT = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
-TOTAL_FONT = Font(bold=True)
-
-
-def _d(value):
-    return None if value is None else Decimal(value)
-
-
-class _Sheet:
-    """A write-only sheet with a header row, typed columns and an optional totals row."""
-
-    def __init__(self, workbook, title, columns, landscape=True):
-        self.sheet = workbook.create_sheet(title[:31])
-        self.columns = columns  # [(header, width, number format or None)]
-        for index, (_header, width, _fmt) in enumerate(columns, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.freeze_panes = "A2"
-        self.sheet.print_title_rows = "1:1"
-        self.sheet.page_setup.orientation = "landscape" if landscape else "portrait"
-        self.sheet.page_setup.paperSize = "9"  # A4
-        self.sheet.page_setup.fitToWidth = 1
-        self.sheet.page_setup.fitToHeight = 0
-        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        self.sheet.print_options.gridLines = True
-        self.rows = 0
-        self._append([header for header, _w, _f in columns], font=HEADER_FONT, fill=HEADER_FILL)
-
-    def _append(self, values, font=None, fill=None):
-        cells = []
-        for value, (_header, _width, number_format) in zip(values, self.columns, strict=False):
-            cell = xlsx_text(WriteOnlyCell(self.sheet, value=float(value) if isinstance(value, Decimal) else value))
-            if number_format and isinstance(value, (Decimal, int, float)) and not isinstance(value, bool):
-                cell.number_format = number_format
-            if isinstance(value, str) and len(value) > 60:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if font:
-                cell.font = font
-            if fill:
-                cell.fill = fill
-            cells.append(cell)
-        self.sheet.append(cells)
-        self.rows += 1
-
-    def row(self, values):
-        self._append(values)
-
-    def total(self, values):
-        self._append(values, font=TOTAL_FONT)
-
-    def finish(self):
-        last = get_column_letter(len(self.columns))
-        self.sheet.auto_filter.ref = f"A1:{last}{max(self.rows, 1)}"
-
-
+MONEY_WIDTH, SHARE_WIDTH = 14, 10
 MONEY_COLUMNS = [
     ("Planuota be PVM", "planned_amount"),
     ("Planuotas PVM", "planned_vat"),
@@ -92,47 +48,70 @@ MONEY_COLUMNS = [
 ]
 
 
-def _money_columns():
-    return [(_(header), 17, MONEY) for header, _key in MONEY_COLUMNS] + [(_("Panaudota, %"), 12, PERCENT)]
+def _d(value):
+    return None if value is None else Decimal(value)
 
 
-def _report_money_columns(content):
-    columns = money_columns(content["budget"]["with_period"])
-    return [(header, 17, MONEY) for header, _key, _in_period in columns] + [(_("Panaudota, %"), 12, PERCENT)]
+def _activity_number(number):
+    """A top-level activity's number as a number (sorts 3, 8, 10); other numbers as they are."""
+    return int(number) if str(number).isdigit() else number
 
 
-def _report_money_values(content, row):
-    columns = money_columns(content["budget"]["with_period"])
-    return [_d(money_value(row, key, in_period)) for _header, key, in_period in columns] + [_d(row.get("rate"))]
+def money_sheet_columns(with_period=None):
+    """The money columns and "Panaudota, %": of the report (with_period given) or the national workbook."""
+    if with_period is None:
+        headers = [_(header) for header, _key in MONEY_COLUMNS]
+    else:
+        headers = [header for header, _key, _in_period in money_columns(with_period)]
+    return [Column(header, MONEY_WIDTH, MONEY) for header in headers] + [Column(_("Panaudota, %"), SHARE_WIDTH, SHARE)]
 
 
-def _vat_note(row):
-    """Beside a total whose planned VAT leaves out lines without a VAT figure: how many."""
-    return f"{_('Planuotas PVM')}: {vat_missing_text(row['vat_missing'])}" if row.get("vat_missing") else ""
+def total_cells(sheet, first, values, keys, rate):
+    """A total row's money cells from column `first` on: each a SUM over the data rows (the content's figure
+    without data rows, empty where the content has none), then the used share of that row."""
+    cells = [None if value is None else (sheet.sum(first + i) or value) for i, value in enumerate(values)]
+    return cells + [rate_formula(sheet, first, keys, rate)]
+
+
+def rate_formula(sheet, first, keys, rate):
+    """Paid (cumulative, without VAT) over planned, in the row being written; empty where the content has none."""
+    if rate is None:
+        return None
+    planned = sheet.ref(first + keys.index("planned_amount"))
+    paid = sheet.ref(first + len(keys) - 1 - keys[::-1].index("paid_amount"))  # the cumulative one
+    return Formula(f'=IF({planned}=0,"",{paid}/{planned})')
 
 
 def render_xlsx(content, target):
-    workbook = Workbook(write_only=True)
-    _summary(workbook, content)
+    workbook = new_workbook()
+    owner = content["municipality"]
+    if content["school"]:
+        owner = f"{owner} · {content['school']['code']} {content['school']['name']}"
+    page = Page(title=report_title(content), owner=owner, data_as_of=local_time(content["data_as_of"]))
+    _summary(workbook, content, page)
     if content.get("indicators") is not None:
-        _indicators(workbook, content)
-        _activities(workbook, content)
-        _networking(workbook, content)
-    _budget(workbook, content)
-    _pending(workbook, content)
-    _changes(workbook, content)
+        _indicators(workbook, content, page)
+        _activities(workbook, content, page)
+        _networking(workbook, content, page)
+    _budget(workbook, content, page)
+    _pending(workbook, content, page)
+    _changes(workbook, content, page)
     workbook.save(target)
 
 
-def _summary(workbook, content):
-    sheet = _Sheet(workbook, _("Santrauka"), [(_("Laukas"), 34, None), (_("Reikšmė"), 60, NUMBER)], landscape=False)
+def _summary(workbook, content, page):
+    sheet = Sheet(
+        workbook, _("Santrauka"), [Column(_("Laukas"), 34, wrap=True), Column(_("Reikšmė"), 60, wrap=True)], page
+    )
     rows = [
         (_("Ataskaita"), report_title(content)),
         (_("Savivaldybė"), content["municipality"]),
         (_("Mokykla"), f"{content['school']['code']} {content['school']['name']}" if content["school"] else "–"),
         (_("Planas"), content["plan_title"]),
-        (_("Laikotarpis"), f"{content['period_label']} ({content['start']} – {content['end']})"),
-        (_("Duomenys"), local_time(content["data_as_of"])),
+        (_("Laikotarpis"), content["period_label"]),
+        (_("Laikotarpio pradžia"), day(content["start"])),
+        (_("Laikotarpio pabaiga"), day(content["end"])),
+        (_("Duomenys"), moment(content["data_as_of"])),
         (_("Užsakė"), content["requested_by"]),
         (_("Duomenų kontrolinė suma"), content["checksum"]),
         (_("Pastaba"), _("Ataskaitoje – tik patvirtinti duomenys.")),
@@ -140,101 +119,112 @@ def _summary(workbook, content):
     summary = content.get("summary")
     if summary:
         rows += [
-            (_("Rodikliai laiku"), summary["on_track"]),
-            (_("Rodikliai atsilieka"), summary["behind"]),
-            (_("Tinklaveikos renginiai"), summary["events"]),
-            (_("Renginių dalyviai"), summary["participants"]),
+            (_("Rodikliai laiku"), Value(summary["on_track"], COUNT)),
+            (_("Rodikliai atsilieka"), Value(summary["behind"], COUNT)),
+            (_("Tinklaveikos renginiai"), Value(summary["events"], COUNT)),
+            (_("Renginių dalyviai"), Value(summary["participants"], COUNT)),
         ]
     total = content["budget"]["total"]
     if content["budget"]["with_period"]:
-        rows.append((_("Apmokėta be PVM per laikotarpį"), _d(total["period"]["paid_amount"])))
+        rows.append((_("Apmokėta be PVM per laikotarpį"), Value(_d(total["period"]["paid_amount"]), MONEY)))
     rows += [
-        (_("Apmokėta be PVM sukauptai"), _d(total["paid_amount"])),
-        (_("Planuota be PVM"), _d(total["planned_amount"])),
+        (_("Apmokėta be PVM sukauptai"), Value(_d(total["paid_amount"]), MONEY)),
+        (_("Planuota be PVM"), Value(_d(total["planned_amount"]), MONEY)),
     ]
     for label, value in rows:
         sheet.row([label, value])
     sheet.finish()
 
 
-def _indicators(workbook, content):
-    sheet = _Sheet(
+def _indicators(workbook, content, page):
+    units = dict(Indicator.Unit.choices)
+    sheet = Sheet(
         workbook,
         _("Rodikliai"),
         [
-            (_("Nr."), 6, None),
-            (_("Rodiklis"), 60, None),
-            (_("Pradinė reikšmė"), 26, None),
-            (_("Siekiama reikšmė"), 14, None),
-            (_("Naujausia reikšmė"), 14, NUMBER),
-            (_("Laikotarpis"), 11, None),
-            (_("Pažanga, %"), 12, PERCENT),
-            (_("Vertinimas"), 14, None),
+            Column(_("Nr."), 5, COUNT),
+            Column(_("Rodiklis"), 42, wrap=True),
+            Column(_("Vienetas"), 10, wrap=True),
+            Column(_("Pradinė reikšmė"), 13, NUMBER, wrap=True),
+            Column(_("Siekiama reikšmė"), 11, NUMBER),
+            Column(_("Naujausia reikšmė"), 11, NUMBER),
+            Column(_("Laikotarpis"), 12, wrap=True),
+            Column(_("Pažanga, %"), 10, SHARE),
+            Column(_("Vertinimas"), 11, wrap=True),
+            Column(_("Plano tekstas"), 30, wrap=True),
         ],
+        page,
     )
     for row in content["indicators"]:
         verdict = _("nėra duomenų") if row["on_track"] is None else (_("laiku") if row["on_track"] else _("atsilieka"))
+        value_format = COUNT if row["unit"] == Indicator.Unit.COUNT else NUMBER
+        baseline = Value(_d(row["baseline"]), value_format) if row["has_baseline"] else row["baseline_text"]
         sheet.row(
             [
                 row["number"],
                 row["name"],
-                row["baseline_text"],
-                row["target_text"],
-                _d(row["latest"]),
-                row["latest_period"],
-                _d(row["progress"]),
+                str(units.get(row["unit"], row["unit"])),
+                baseline,
+                Value(_d(row["target"]), value_format),
+                Value(_d(row["latest"]), value_format),
+                period_words(row["latest_period"]) if row["latest_period"] else None,
+                share(row["progress"]),
                 verdict,
+                f"{row['baseline_text']} → {row['target_text']}",
             ]
         )
     sheet.finish()
 
 
-def _activities(workbook, content):
+def _activities(workbook, content, page):
     labels = status_labels()
-    sheet = _Sheet(
+    sheet = Sheet(
         workbook,
         _("Veiklos"),
         [
-            (_("Veikla"), 9, None),
-            (_("Pavadinimas"), 50, None),
-            (_("Mokykla"), 9, None),
-            (_("Būsena"), 14, None),
-            (_("Įvykdyta, %"), 11, "0"),
-            (_("Kas padaryta (patvirtinta)"), 80, None),
+            Column(_("Veikla"), 7, "0"),
+            Column(_("Pavadinimas"), 40, wrap=True),
+            Column(_("Mokykla"), 8),
+            Column(_("Būsena"), 12, wrap=True),
+            Column(_("Įvykdyta, %"), 9, WHOLE_SHARE),
+            Column(_("Kas padaryta (patvirtinta)"), 60, wrap=True),
         ],
+        page,
     )
     for activity in content["activities"]:
         for entry in activity["schools"]:
             sheet.row(
                 [
-                    activity["number"],
+                    _activity_number(activity["number"]),
                     activity["title"],
                     entry["school"],
                     labels.get(entry["status"], entry["status"]),
-                    entry["percent"],
+                    share(entry["percent"]),
                     entry["text"],
                 ]
             )
     sheet.finish()
 
 
-def _networking(workbook, content):
-    sheet = _Sheet(
+def _networking(workbook, content, page):
+    sheet = Sheet(
         workbook,
         _("Tinklaveika"),
         [
-            (_("Data"), 12, None),
-            (_("Renginys"), 40, None),
-            (_("Forma"), 26, None),
-            (_("Organizatorius"), 14, None),
-            (_("Dalyvavo"), 40, None),
-            (_("Dalyvių"), 10, "0"),
+            Column(_("Data"), 11),
+            Column(_("Renginys"), 36, COUNT, wrap=True),
+            Column(_("Forma"), 20, wrap=True),
+            Column(_("Organizatorius"), 13),
+            Column(_("Dalyvavo"), 30, wrap=True),
+            Column(_("Dalyvių"), 9, COUNT),
         ],
+        page,
     )
-    for event in content["networking"]["events"]:
+    networking = content["networking"]
+    for event in networking["events"]:
         sheet.row(
             [
-                event["date"],
+                day(event["date"]),
                 event["title"],
                 event["form"],
                 event["host"],
@@ -242,91 +232,137 @@ def _networking(workbook, content):
                 event["participants"],
             ]
         )
-    sheet.total([_("Iš viso"), content["networking"]["total"], "", "", "", content["networking"]["participants"]])
+    count = Formula(f"=COUNT(A2:A{sheet.last_data_row})") if sheet.last_data_row else networking["total"]
+    sheet.total([_("Iš viso"), count, None, None, None, sheet.sum(5) or networking["participants"]])
     sheet.finish()
 
 
-def _budget(workbook, content):
-    budget = content["budget"]
-    money = _report_money_columns(content)
+def _money_cells(content, row):
+    columns = money_columns(content["budget"]["with_period"])
+    return [_d(money_value(row, key, in_period)) for _header, key, in_period in columns]
 
-    def values(row):
-        return _report_money_values(content, row)
+
+def _vat_note(row):
+    """Beside a total whose planned VAT leaves out lines without a VAT figure: how many."""
+    return f"{_('Planuotas PVM')}: {vat_missing_text(row['vat_missing'])}" if row.get("vat_missing") else None
+
+
+def _budget(workbook, content, page):
+    budget = content["budget"]
+    keys = [key for _h, key, _p in money_columns(budget["with_period"])]
+    money = money_sheet_columns(budget["with_period"])
+
+    def row_cells(row):
+        return [*_money_cells(content, row), share(row.get("rate"))]
+
+    def total_row(sheet, first, row):
+        return total_cells(sheet, first, _money_cells(content, row), keys, row.get("rate"))
 
     if budget.get("lines") is not None:
-        sheet = _Sheet(
+        sheet = Sheet(
             workbook,
             _("Biudžeto eilutės"),
-            [(_("Eilutė"), 12, None), (_("Veikla"), 50, None), (_("Mokykla"), 9, None)] + money,
+            [Column(_("Eilutė"), 11), Column(_("Veikla"), 34, wrap=True), Column(_("Mokykla"), 8), *money],
+            page,
+            freeze="C2",
         )
         for row in budget["lines"]:
-            sheet.row([row["code"], row["title"], row["school"], *values(row)])
-        sheet.total([_("Iš viso"), _vat_note(budget["total"]), "", *values(budget["total"])])
+            sheet.row([row["code"], row["title"], row["school"], *row_cells(row)])
+        sheet.total([_("Iš viso"), _vat_note(budget["total"]), None, *total_row(sheet, 3, budget["total"])])
         sheet.finish()
-    sheet = _Sheet(
-        workbook,
-        _("Biudžetas pagal veiklas"),
-        [(_("Veikla"), 9, None), (_("Pavadinimas"), 55, None)] + money + [(_("Pastaba"), 40, None)],
-    )
+
+    columns = [Column(_("Veikla"), 7, "0"), Column(_("Pavadinimas"), 34, wrap=True), *money]
+    sheet = Sheet(workbook, _("Biudžetas pagal veiklas"), [*columns, Column(_("Pastaba"), 24, wrap=True)], page, "C2")
     for row in budget["activities"]:
-        sheet.row([row["number"], row["title"], *values(row), activity_money_note(content, row)])
-    sheet.total([_("Tiesioginės išlaidos"), _vat_note(budget["total"]), *values(budget["total"])])
-    sheet.total([_("Netiesioginės išlaidos (norma)"), _vat_note(budget["indirect"]), *values(budget["indirect"])])
+        note = activity_money_note(content, row) or None
+        sheet.row([_activity_number(row["number"]), row["title"], *row_cells(row), note])
+    direct = sheet.rows + 1
+    sheet.total([_("Tiesioginės išlaidos"), None, *total_row(sheet, 2, budget["total"]), _vat_note(budget["total"])])
+    indirect, rate = budget["indirect"], budget["indirect_rate"]
+    cells = [
+        None if value is None else Formula(f"=ROUND({sheet.letters[2 + i]}{direct}*{rate},2)")
+        for i, value in enumerate(_money_cells(content, indirect))
+    ]
+    rate_cell = rate_formula(sheet, 2, keys, indirect.get("rate"))
+    sheet.total([_("Netiesioginės išlaidos (norma)"), None, *cells, rate_cell, _vat_note(indirect)])
     sheet.finish()
-    sheet = _Sheet(workbook, _("Biudžeto kategorijos"), [(_("Kategorija"), 60, None)] + money)
+
+    columns = [Column(_("Kategorija"), 34, wrap=True), *money]
+    sheet = Sheet(workbook, _("Biudžeto kategorijos"), columns, page, freeze="B2")
     for row in budget["categories"]:
-        sheet.row([row["label"], *values(row)])
+        sheet.row([row["label"], *row_cells(row)])
     note = _vat_note(budget["total"])
-    sheet.total([f"{_('Iš viso')} ({note})" if note else _("Iš viso"), *values(budget["total"])])
+    sheet.total([f"{_('Iš viso')} ({note})" if note else _("Iš viso"), *total_row(sheet, 1, budget["total"])])
     sheet.finish()
 
 
-def _pending(workbook, content):
-    sheet = _Sheet(
+def _pending(workbook, content, page):
+    sheet = Sheet(
         workbook,
         _("Dar nepatvirtinta"),
         [
-            (_("Mokykla"), 12, None),
-            (_("Kas"), 22, None),
-            (_("Nr."), 10, None),
-            (_("Įrašas"), 60, None),
-            (_("Būsena"), 20, None),
-            (_("Laikotarpis"), 11, None),
+            Column(_("Mokykla"), 11),
+            Column(_("Kas"), 20, wrap=True),
+            Column(_("Nr."), 11),
+            Column(_("Įrašas"), 50, wrap=True),
+            Column(_("Būsena"), 14, wrap=True),
+            Column(_("Laikotarpis"), 12, wrap=True),
         ],
+        page,
     )
     items = pending_items(content)
-    for item in items:
-        sheet.row(list(item))
+    for school, what, number, item, state, period in items:
+        number = day(number) if _is_date(number) else number
+        sheet.row([school, what, number, item, state, period_words(period)])
     if not items:
-        sheet.row([_("Nepatvirtintų įrašų nėra.")])
+        sheet.note([_("Nepatvirtintų įrašų nėra.")])
     sheet.finish()
 
 
-def _changes(workbook, content):
-    sheet = _Sheet(
+def _is_date(text):
+    return isinstance(text, str) and len(text) == 10 and text[4] == "-" and text[7] == "-"
+
+
+def _changes(workbook, content, page):
+    sheet = Sheet(
         workbook,
         _("Pokyčiai"),
-        [(_("Kas"), 30, None), (_("Kur"), 20, None), (_("Buvo"), 24, NUMBER), (_("Dabar"), 24, NUMBER)],
+        [
+            Column(_("Kas"), 40, wrap=True),
+            Column(_("Kur"), 14),
+            Column(_("Buvo"), 16, wrap=True),
+            Column(_("Dabar"), 16, wrap=True),
+            Column(_("Skirtumas"), 16),
+        ],
+        page,
     )
     changes = content.get("changes")
     if changes is None:
-        sheet.row([no_previous_text(content), "", None, None])
-    else:
-        sheet.row([previous_text(content), "", None, None])
-        labels, names = status_labels(), spending_names()
-        for change in changes["indicators"]:
-            sheet.row([_("Rodiklis"), str(change["number"]), _d(change["before"]), _d(change["after"])])
-        for change in changes["statuses"]:
-            sheet.row(
-                [
-                    _("Veiklos būsena"),
-                    f"{change['number']} / {change['school']}",
-                    labels.get(change["before"], "–"),
-                    labels.get(change["after"], change["after"]),
-                ]
-            )
-        for change in changes["spending"]:
-            sheet.row([names.get(change["name"], change["name"]), "", _d(change["before"]), _d(change["after"])])
-        for change in changes["lines"]:
-            sheet.row([_("Apmokėta pagal eilutę"), change["code"], _d(change["before"]), _d(change["after"])])
+        sheet.row([no_previous_text(content)])
+        sheet.finish()
+        return
+    sheet.row([previous_text(content)])
+
+    def numbers(what, where, before, after, number_format):
+        difference = Formula(f"={sheet.ref(3)}-{sheet.ref(2)}") if before is not None and after is not None else None
+        sheet.row(
+            [what, where, *(Value(_d(v), number_format) for v in (before, after)), Value(difference, number_format)]
+        )
+
+    labels, names = status_labels(), spending_names()
+    for change in changes["indicators"]:
+        numbers(_("Rodiklis"), str(change["number"]), change["before"], change["after"], NUMBER)
+    for change in changes["statuses"]:
+        sheet.row(
+            [
+                _("Veiklos būsena"),
+                f"{change['number']} / {change['school']}",
+                labels.get(change["before"], "–"),
+                labels.get(change["after"], change["after"]),
+            ]
+        )
+    for change in changes["spending"]:
+        numbers(names.get(change["name"], change["name"]), None, change["before"], change["after"], MONEY)
+    for change in changes["lines"]:
+        numbers(_("Apmokėta pagal eilutę"), change["code"], change["before"], change["after"], MONEY)
     sheet.finish()

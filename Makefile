@@ -10,12 +10,13 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
 .PHONY: run test install install-test install-mutation mutation messages chromium services bench loadtest makemessages clean
 
+# The set-up steps skip Django's system checks: runserver runs them once.
 run: install messages
 	@mkdir -p var
-	$(MANAGE) migrate --noinput
-	$(MANAGE) import_plan fixtures/kaunas/plan.yaml
-	$(MANAGE) create_demo_accounts
-	@if [ "$(DEMO_DATA)" != "0" ]; then $(MANAGE) generate_demo_data --progress-for kaunas --seed 1; fi
+	$(MANAGE) migrate --noinput --skip-checks
+	$(MANAGE) import_plan fixtures/kaunas/plan.yaml --skip-checks
+	$(MANAGE) create_demo_accounts --skip-checks
+	@if [ "$(DEMO_DATA)" != "0" ]; then $(MANAGE) generate_demo_data --progress-for kaunas --seed 1 --skip-checks; fi
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: install-test messages chromium

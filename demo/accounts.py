@@ -39,6 +39,7 @@ DEMO_ACCOUNTS = [
         "schools": [],
     },
 ]
+DEMO_COORDINATORS = [account["email"] for account in DEMO_ACCOUNTS if account["role"] == User.Role.COORDINATOR]
 
 
 def demo_accounts_create(*, municipality_code="kaunas"):

@@ -5,8 +5,11 @@
   imported through the real importer.
 - `add_progress(...)`: approved progress, indicator values, networking events and spending for
   every period that has started, with the latest period left submitted for review.
+- `add_demo_progress(...)`: the same placed around a day for `make run`: the period schools work on
+  open, with its items in every state (`demo.work`).
 
-Rows are written in bulk (no change history); the plan's own figures are never touched.
+Rows are written in bulk (history only for the period schools work on); the plan's own figures are
+never touched.
 """
 
 import copy
@@ -25,6 +28,8 @@ from accounts.models import User
 from activities.models import ActivityProgress
 from budget.models import BudgetLine, Expenditure
 from core.money import to_cents
+from demo.accounts import DEMO_COORDINATORS
+from demo.work import WorkPeriod, work_period
 from indicators.models import Indicator, IndicatorValue
 from networking.models import NetworkingEvent
 from planfile.importer import plan_import
@@ -136,7 +141,8 @@ def synthetic_plan_data(index, rng, *, networking_schools=40):
 
 
 def _people(municipality):
-    """A staff member and one coordinator per participating school, with no password (they cannot sign in)."""
+    """A staff member, and for each participating school its coordinator: the school's first one, or one made
+    up with no password (who cannot sign in)."""
     password = make_password(None)
     staff, _ = User.objects.get_or_create(
         email=f"komanda@{municipality.code}.example",
@@ -150,18 +156,20 @@ def _people(municipality):
     )
     coordinators = {}
     for school in School.objects.filter(municipality=municipality).participating():
-        user, created = User.objects.get_or_create(
-            email=f"{school.code.lower()}@{municipality.code}.example",
-            defaults={
-                "role": User.Role.COORDINATOR,
-                "municipality": municipality,
-                "password": password,
-                "first_name": school.code,
-                "last_name": "koordinatorius",
-            },
-        )
-        if created:
-            user.schools.set([school])
+        user = User.objects.filter(role=User.Role.COORDINATOR, schools=school).order_by("pk").first()
+        if user is None:
+            user, created = User.objects.get_or_create(
+                email=f"{school.code.lower()}@{municipality.code}.example",
+                defaults={
+                    "role": User.Role.COORDINATOR,
+                    "municipality": municipality,
+                    "password": password,
+                    "first_name": school.code,
+                    "last_name": "koordinatorius",
+                },
+            )
+            if created:
+                user.schools.set([school])
         coordinators[school.pk] = user
     return staff, coordinators
 
@@ -170,11 +178,40 @@ def _moment(day, rng):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9 + rng.randint(0, 8), rng.randint(0, 59))))
 
 
-def add_progress(plan, *, seed, today=None):
-    """Progress, indicator values, events and spending for every period of `plan` that has started."""
+class _Past:
+    """Every item of a past period in one state, submitted around its deadline."""
+
+    def __init__(self, state, staff, period, rng):
+        self.state, self.staff, self.period, self.rng = state, staff, period, rng
+
+    def assign(self, items, kind, authors):
+        for item in items:
+            for name, value in _workflow(
+                self.state, authors[item.school_id], self.staff, self.period, self.rng
+            ).items():
+                setattr(item, name, value)
+        return items
+
+    def own_entry_count(self, school_id):
+        return self.rng.choice([0, 1, 1, 2, 3])
+
+    def date_in_period(self):
+        span = (self.period.ends_on - self.period.starts_on).days
+        return self.period.starts_on + datetime.timedelta(days=self.rng.randint(0, span))
+
+
+def add_progress(plan, *, seed, today=None, work_period=None):
+    """Progress, indicator values, events and spending for every period of `plan` that has started.
+
+    Without `work_period` every period is approved but the latest, which is left submitted for review.
+    With it (the period schools work on, see `demo.work`), the periods before it are approved, the ones
+    after it left empty, and its items are in every state, with schools' own spending entries.
+    """
     rng = random.Random(f"{seed}-{plan.municipality.code}")
     today = today or timezone.localdate()
     periods = [p for p in plan.periods.order_by("starts_on") if p.starts_on <= today]
+    if work_period is not None:
+        periods = [p for p in periods if p.starts_on <= work_period.starts_on]
     if not periods:
         return {}
     staff, coordinators = _people(plan.municipality)
@@ -184,14 +221,24 @@ def add_progress(plan, *, seed, today=None):
         network.setdefault(school_id, []).append(partner_id)
     indicators = list(Indicator.objects.filter(plan=plan, computation="").prefetch_related("baselines"))
     counts = {"progress": 0, "values": 0, "events": 0, "expenditures": 0}
+    work = None
+    if work_period is not None:
+        focus = set(User.objects.filter(email__in=DEMO_COORDINATORS).values_list("schools", flat=True))
+        work = WorkPeriod(
+            work_period, today=today, staff=staff, schools=schools, focus=focus or {schools[0].pk}, rng=rng
+        )
     last = periods[-1]
     with transaction.atomic():
         percent = {}
         for index, period in enumerate(periods):
-            state = ReviewState.SUBMITTED if period == last and len(periods) > 1 else ReviewState.APPROVED
+            if period == work_period:
+                states = work
+            else:
+                late = period == last and len(periods) > 1 and work is None
+                states = _Past(ReviewState.SUBMITTED if late else ReviewState.APPROVED, staff, period, rng)
             progress, values, events = [], [], []
-            for role in due_activity_roles(period, schools):
-                key = (role.activity_id, role.school_id)
+            for activity_id, school_id in due_activity_roles(period, schools).values_list("activity_id", "school_id"):
+                key = (activity_id, school_id)
                 percent[key] = min(100, percent.get(key, 0) + rng.choice([0, 10, 15, 20, 25, 30]))
                 value = percent[key]
                 status = (
@@ -199,21 +246,20 @@ def add_progress(plan, *, seed, today=None):
                     if value == 100
                     else ("not_started" if value == 0 else rng.choice(["in_progress"] * 6 + ["delayed"]))
                 )
-                author = coordinators[role.school_id]
                 progress.append(
                     ActivityProgress(
                         period=period,
-                        school_id=role.school_id,
-                        activity_id=role.activity_id,
+                        school_id=school_id,
+                        activity_id=activity_id,
                         status=status,
                         percent_done=value,
                         done_text="" if status == "not_started" else rng.choice(DONE_TEXTS),
                         next_text=rng.choice(NEXT_TEXTS),
                         pupils=rng.randint(0, 120),
                         teachers=rng.randint(0, 15),
-                        **_workflow(state, author, staff, period, rng),
                     )
                 )
+            progress = states.assign(progress, "activity", coordinators)
             ActivityProgress.objects.bulk_create(progress, batch_size=2000)
             through = ActivityProgress.networking_schools.through
             links = []
@@ -225,7 +271,6 @@ def add_progress(plan, *, seed, today=None):
             through.objects.bulk_create(links, batch_size=5000)
             fraction = Decimal(index + 1) / Decimal(len(periods) + 2)
             for school in schools:
-                author = coordinators[school.pk]
                 for indicator in indicators:
                     values.append(
                         IndicatorValue(
@@ -233,24 +278,21 @@ def add_progress(plan, *, seed, today=None):
                             school=school,
                             indicator=indicator,
                             value=_indicator_value(indicator, fraction, rng, len(schools)),
-                            **_workflow(state, author, staff, period, rng),
                         )
                     )
-                for _n in range(rng.choice([0, 1, 1, 2, 3])):
-                    day = period.starts_on + datetime.timedelta(
-                        days=rng.randint(0, (period.ends_on - period.starts_on).days)
-                    )
+                for _n in range(states.own_entry_count(school.pk)):
                     events.append(
                         NetworkingEvent(
                             period=period,
                             school=school,
-                            date=day,
+                            date=states.date_in_period(),
                             form=rng.choice(NetworkingEvent.Form.values),
                             title=rng.choice(EVENT_TITLES),
                             participants=rng.randint(8, 90),
-                            **_workflow(state, author, staff, period, rng),
                         )
                     )
+            values = states.assign(values, "indicator", coordinators)
+            events = states.assign(events, "event", coordinators)
             IndicatorValue.objects.bulk_create(values, batch_size=2000)
             NetworkingEvent.objects.bulk_create(events, batch_size=2000)
             participating = NetworkingEvent.participating_schools.through
@@ -269,6 +311,10 @@ def add_progress(plan, *, seed, today=None):
             counts["values"] += len(values)
             counts["events"] += len(events)
         counts["expenditures"] = _add_spending(plan, periods, staff, rng)
+        if work is not None:
+            counts["expenditures"] += _add_school_spending(plan, work, coordinators, rng)
+            work.finish()
+            counts[work_period.code] = work.counts()
     return counts
 
 
@@ -329,6 +375,50 @@ def _add_spending(plan, periods, staff, rng):
             )
     Expenditure.objects.bulk_create(expenditures, batch_size=2000)
     return len(expenditures)
+
+
+def _add_school_spending(plan, work, coordinators, rng):
+    """Schools' own spending entries on their budget lines in the period schools work on, in every state."""
+    lines = {}
+    for line in BudgetLine.objects.filter(activity__plan=plan, school_id__in=coordinators, amount__gt=0).select_related(
+        "activity", "school"
+    ):
+        lines.setdefault(line.school_id, []).append(line)
+    entries = []
+    for school_id, school_lines in lines.items():
+        for number in range(work.own_entry_count(school_id)):
+            line = school_lines[number % len(school_lines)]
+            amount = to_cents(line.amount * Decimal(rng.randint(3, 12)) / 100)
+            rate = line.vat / line.amount if line.vat is not None else Decimal("0.21")
+            entries.append(
+                Expenditure(
+                    budget_line=line,
+                    school_id=school_id,
+                    period=work.period,
+                    date=work.date_in_period(),
+                    amount=amount,
+                    vat=(amount * rate).quantize(CENT, rounding="ROUND_FLOOR"),
+                    supplier=rng.choice(SUPPLIERS),
+                    document_number=f"{line.activity.number}-{line.school.code}-M{number + 1}",
+                    status=rng.choice(["paid", "contracted", "planned"]),
+                    entered_by_school=True,
+                )
+            )
+    entries = work.assign(entries, "expenditure", coordinators)
+    Expenditure.objects.bulk_create(entries, batch_size=2000)
+    return len(entries)
+
+
+def add_demo_progress(plan, *, seed, today):
+    """The demo around `today`: the period schools work on open (see `demo.work`), the periods before it
+    approved, its items in every state, and schools allowed to enter their own spending.
+    Returns (that period, counts); (None, {}) before the plan's first period starts."""
+    period = work_period(plan, today)
+    if period is None:
+        return None, {}
+    plan.school_spending_entries = True
+    plan.save(update_fields=["school_spending_entries"])
+    return period, add_progress(plan, seed=seed, today=today, work_period=period)
 
 
 def create_synthetic_plan(index, *, seed):

@@ -1,8 +1,9 @@
 """Settings shared by every profile; values come from the environment.
 
 Without any environment the portal runs embedded: SQLite, Celery tasks
-in-process, e-mail to the console. Set DATABASE_URL, CELERY_BROKER_URL and
-REDIS_URL to run it against PostgreSQL and Redis.
+in-process, e-mail to the console. `make run` sets CELERY_BROKER_URL=filesystem://localhost/
+and starts a worker beside the web server (the messages are files in var/broker).
+Set DATABASE_URL, CELERY_BROKER_URL and REDIS_URL to run it against PostgreSQL and Redis.
 """
 
 from pathlib import Path
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.portal",
+                "demo.context_processors.demo_notice",
             ],
         },
     }
@@ -98,6 +100,14 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Under `make run` the web server and the worker share the file: a writer waits for the other one
+    # instead of failing, and readers do not wait for writers.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 
 
 def tune_postgres(databases):
@@ -219,6 +229,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)}
+if CELERY_BROKER_URL.startswith("filesystem://"):  # `make run`: no Redis; the web server and the worker share a folder
+    BROKER_DIR = VAR_DIR / "broker"
+    for folder in ("queue", "control"):
+        (BROKER_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+    }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Background jobs (reports, spending imports) hold a lease while they run (core.jobs): one whose
 # lease ran out because its worker died is queued again, JOB_MAX_ATTEMPTS times in all, then failed.

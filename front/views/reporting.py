@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
@@ -66,7 +67,11 @@ def period_list(request, municipality):
 def periods_create(request, municipality):
     plan = plan_for_or_404(municipality)
     created = period_services.periods_create_quarters(plan=plan)
-    messages.success(request, _("Sukurta laikotarpių: %(count)s.") % {"count": len(created)})
+    messages.success(
+        request,
+        ngettext("Sukurtas %(count)s laikotarpis.", "Sukurti %(count)s laikotarpiai.", len(created))
+        % {"count": len(created)},
+    )
     return redirect("reporting:periods", municipality.code)
 
 
@@ -166,7 +171,8 @@ def school_period_submit(request, municipality, code, school_code):
         action_done(
             request,
             lambda: workflow.items_submit(user=request.user, items=items),
-            _("Pateikta peržiūrai: %(count)s.") % {"count": len(items)},
+            ngettext("Peržiūrai pateiktas %(count)s įrašas.", "Peržiūrai pateikti %(count)s įrašai.", len(items))
+            % {"count": len(items)},
             refused=_("Niekas nepateikta: %(error)s"),
         )
     return redirect("reporting:school_period", municipality.code, period.code, school.code)
@@ -184,7 +190,11 @@ def queue(request, municipality):
                 items.append(item_for_user(request.user, municipality, kind, int(pk), to_review=True)[0])
         approved, skipped = workflow.items_approve(user=request.user, items=items)
         if approved:
-            messages.success(request, _("Patvirtinta: %(count)s.") % {"count": len(approved)})
+            messages.success(
+                request,
+                ngettext("Patvirtintas %(count)s įrašas.", "Patvirtinti %(count)s įrašai.", len(approved))
+                % {"count": len(approved)},
+            )
         for item, reason in skipped:
             messages.warning(
                 request, _("Nepatvirtinta „%(item)s“: %(reason)s.") % {"item": item_title(item), "reason": reason}

@@ -261,6 +261,7 @@ def test_requesting_through_the_page(client_for, viewer, kaunas, django_capture_
     assert report.state == "done"
     assert "<td>2025 m.</td>" in client.get(reverse("reports:list", args=["kaunas"])).content.decode()
     response = client.get(reverse("reports:download", args=["kaunas", report.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="kaunas-biudzetas-2025.pdf"'
     assert response["Content-Type"] == "application/pdf" and b"".join(response.streaming_content).startswith(b"%PDF")
     response = client.post(
         reverse("reports:list", args=["kaunas"]), {"kind": "budget", "period": "2031", "format": "pdf"}

@@ -32,6 +32,14 @@ GROUPINGS = [
     ("school", gettext_lazy("mokyklą")),
     ("month", gettext_lazy("mėnesį")),
 ]
+FILE_WORDS = {
+    "category": "kategorijos",
+    "activity": "veiklos",
+    "line": "eilutes",
+    "area": "sritys",
+    "school": "mokyklos",
+    "month": "menesiai",
+}
 LABELS = {
     "category": gettext_lazy("Kategorija"),
     "activity": gettext_lazy("Veikla"),
@@ -68,7 +76,7 @@ def overview(request, municipality):
     if fmt in EXPORT_FORMATS:
         total_row = [str(_("Iš viso"))] + [getattr(shown, name) for name in execution.FIGURES if name != "pipeline_vat"]
         total_row += [shown.rate, ""]
-        return export_response(table, fmt, f"{municipality.code}-biudzetas-{grouping}", total_row=total_row)
+        return export_response(table, fmt, f"{municipality.code}-biudzetas-{FILE_WORDS[grouping]}", total_row=total_row)
     context = {
         "municipality": municipality,
         "nav": "budget",

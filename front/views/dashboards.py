@@ -31,7 +31,13 @@ def _indicator_rows(snapshot):
                 **row,
                 "bar": charts.progress_bar(row["progress"], title=title) if row["progress"] is not None else None,
                 "trend": charts.line_chart(
-                    row["series"], target=row["target"], baseline=row["baseline"], width=240, height=90, title=title
+                    row["series"],
+                    target=row["target"],
+                    baseline=row["baseline"],
+                    width=240,
+                    height=90,
+                    title=title,
+                    from_zero=False,
                 ),
             }
         )

@@ -86,6 +86,17 @@ def test_execution_by_month(small, spending):
     months = {r.key.strftime("%Y-%m"): r for r in execution.execution_by_month(small)}
     assert months["2025-02"].paid_amount == D("920.10")
     assert months["2025-03"].committed_amount == D("450.55") and months["2025-03"].pipeline_amount == D("99.99")
+    # no monthly plan: nothing planned by month, so no month is over (or under) plan
+    assert [(m.planned_amount, m.planned_vat, m.over_plan, m.rate) for m in months.values()] == [
+        (None, None, False, None)
+    ] * len(months)
+
+
+def test_the_budget_by_month_flags_no_month(client_for, small, small_staff, spending):
+    url = reverse("budget:overview", args=[small.municipality.code])
+    content = client_for(small_staff).get(url, {"by": "month"}).content.decode()
+    assert "2025-02" in content and "450,55 €" in content
+    assert 'class="over-plan"' not in content and "viršija</span>" not in content
 
 
 def test_totals_equal_the_sum_of_the_rows_and_of_the_database(small, spending):

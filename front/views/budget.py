@@ -70,6 +70,8 @@ def overview(request, municipality):
     table = ExecutionTable(grouped, label_name=LABELS[grouping])
     # rows that cover each line once add up to the table's total; areas count a line in each of its areas
     shown = execution.total(grouped) if grouping != "area" else total
+    if grouping == "month":  # planned money has no month
+        shown.planned_amount = shown.planned_vat = None
     fmt = request.GET.get("export")
     if fmt not in EXPORT_FORMATS:
         RequestConfig(request, paginate={"per_page": 50}).configure(table)

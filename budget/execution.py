@@ -188,9 +188,7 @@ def execution_by_month(plan):
         .annotate(**_spending_sums())
         .order_by("month")
     )
-    return [
-        Execution(key=row.pop("month"), label="", planned_amount=None, planned_vat=None, **row) for row in rows
-    ]
+    return [Execution(key=row.pop("month"), label="", planned_amount=None, planned_vat=None, **row) for row in rows]
 
 
 def indirect(plan, direct: Execution):

@@ -20,7 +20,7 @@ from plans.selectors import plan_for_or_404
 from reporting import periods as period_services
 from reporting import workflow
 from reporting.access import item_access
-from reporting.models import ReportingPeriod, ReviewState
+from reporting.models import PeriodReopening, ReportingPeriod, ReviewState
 from review.items import KINDS, item_for_user, item_title, item_url, kind_of
 from review.selectors import period_completeness, review_queues, school_period_items
 from schools.models import School
@@ -209,6 +209,11 @@ def queue(request, municipality):
         kind = next((k for k, count in counts.items() if count), "activity")
     page = Paginator(queues[kind], 50).get_page(request.GET.get("page"))
     authors = workflow.content_authors(page.object_list)
+    reopenings = list(
+        PeriodReopening.objects.filter(
+            period__in={item.period_id for item in page}, school__in={item.school_id for item in page}
+        )
+    )
     rows = [
         {
             "item": item,
@@ -216,7 +221,10 @@ def queue(request, municipality):
             "title": item_title(item),
             "url": item_url(item),
             "own": request.user.pk in authors[(type(item), item.pk)],
-            "late": item.is_late,
+            "late": item.submitted_at
+            and period_services.submitted_late(
+                item.period, item.school_id, item.submitted_at, [r for r in reopenings if r.period_id == item.period_id]
+            ),
         }
         for item in page
     ]

@@ -41,6 +41,21 @@ MESSAGES = [
 
 TEMPLATES = [
     (
+        "{% blocktranslate count counter=n %}{{ counter }} dalyvis{% plural %}{{ counter }} dalyviai{% endblocktranslate %}",
+        {1: "1 dalyvis", 2: "2 dalyviai", 10: "10 dalyvių", 21: "21 dalyvis", 0: "0 dalyvių"},
+    ),
+    (
+        "{% blocktranslate count counter=n %}{{ counter }} pastaba iš plano teksto{% plural %}"
+        "{{ counter }} pastabos iš plano teksto{% endblocktranslate %}",
+        {
+            1: "1 pastaba iš plano teksto",
+            2: "2 pastabos iš plano teksto",
+            10: "10 pastabų iš plano teksto",
+            21: "21 pastaba iš plano teksto",
+            0: "0 pastabų iš plano teksto",
+        },
+    ),
+    (
         "{% blocktranslate count counter=n %}{{ counter }} mokinys{% plural %}{{ counter }} mokiniai{% endblocktranslate %}",
         {1: "1 mokinys", 2: "2 mokiniai", 10: "10 mokinių", 21: "21 mokinys", 0: "0 mokinių"},
     ),

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from front.forms.choices import empty_choice_in_words
 from reports.access import report_access
 from reports.models import Report
 from reports.periods import report_periods
@@ -29,6 +30,7 @@ class ReportForm(forms.Form):
             schools = schools.filter(pk__in=access.school_ids)
             self.fields["kind"].choices = [(Report.Kind.SCHOOL, Report.Kind.SCHOOL.label)]
         self.fields["school"].queryset = schools
+        empty_choice_in_words(self)
 
 
 class RetentionForm(forms.Form):

@@ -188,6 +188,9 @@ def queue(request, municipality):
             kind, _sep, pk = value.partition(":")
             if kind in KINDS and pk.isdigit():
                 items.append(item_for_user(request.user, municipality, kind, int(pk), to_review=True)[0])
+        if not items:
+            messages.warning(request, _("Nepažymėtas nė vienas įrašas: pažymėkite, kuriuos patvirtinti."))
+            return redirect(request.get_full_path())
         approved, skipped = workflow.items_approve(user=request.user, items=items)
         if approved:
             messages.success(

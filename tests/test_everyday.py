@@ -74,3 +74,10 @@ def test_forms_leave_checking_to_the_server_and_name_their_empty_choice(client_f
         forms = re.findall(r"<form[^>]*>", content)
         assert forms and all("novalidate" in form for form in forms), url
         assert "---------" not in content and "– pasirinkite –" in content, url
+
+
+def test_filters_name_their_any_choice(client_for, viewer):
+    from django.urls import reverse
+
+    content = client_for(viewer).get(reverse("budget:overview", args=["kaunas"]), {"by": "month"}).content.decode()
+    assert "---------" not in content and "– visos –" in content

@@ -179,6 +179,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["tum_portal.formats"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
+# A filter's "any" choice in words (every filtered field is feminine: sritis, kategorija, mokykla, forma).
+FILTERS_EMPTY_CHOICE_LABEL = _("– visos –")
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "tum_language"
 LANGUAGE_COOKIE_HTTPONLY = True

@@ -74,10 +74,14 @@ def _dashboard_context(snapshot, areas):
     }
 
 
+# Raised when the dashboard templates change, so bodies cached before a release are not shown after it.
+BODY_VERSION = 2
+
+
 def _cached_body(snapshot, template, build):
     """The dashboard's body, rendered once per snapshot and language: the figures change only when
     the snapshot does. Nothing personal is in it (the page around it holds the user's own parts)."""
-    key = f"dashboard:{template}:{snapshot.pk}:{snapshot.data_hash}:{get_language()}"
+    key = f"dashboard:{BODY_VERSION}:{template}:{snapshot.pk}:{snapshot.data_hash}:{get_language()}"
     try:
         body = cache.get(key)
     except REDIS_ERRORS:  # Redis is away: the page is rendered afresh and still shown

@@ -83,7 +83,10 @@ class Execution:
 
     @property
     def over_plan(self):
-        """Committed more than planned; VAT is judged only where every line's planned VAT is known."""
+        """Committed more than planned; VAT is judged only where every line's planned VAT is known.
+        A row with no plan (a month) is never over it."""
+        if self.planned_amount is None:
+            return False
         vat_over = not self.vat_missing and self.committed_vat > (self.planned_vat or ZERO)
         return self.committed_amount > self.planned_amount or vat_over
 
@@ -176,7 +179,8 @@ def execution_by(plan, grouping, rows=None):
 
 
 def execution_by_month(plan):
-    """Approved spending by month of its date (planned money has no month)."""
+    """Approved spending by month of its date. Planned money has no month: a month's planned figures are
+    empty (None) and it is never judged over or under plan."""
     rows = (
         Expenditure.objects.filter(budget_line__activity__plan=plan, state=ReviewState.APPROVED)
         .annotate(month=TruncMonth("date"))
@@ -184,7 +188,7 @@ def execution_by_month(plan):
         .annotate(**_spending_sums())
         .order_by("month")
     )
-    return [Execution(key=row.pop("month"), label="", **row) for row in rows]
+    return [Execution(key=row.pop("month"), label="", planned_amount=None, planned_vat=None, **row) for row in rows]
 
 
 def indirect(plan, direct: Execution):

@@ -63,16 +63,22 @@ def progress_bar(percent, width=160, height=14, title=""):
     return _svg(width, height, title or f"{_fmt(percent)} %", body)
 
 
-def line_chart(series, *, target=None, baseline=None, expected=None, width=520, height=200, title=""):
-    """series: [(label, value or None)]; target/baseline lines and the plan's straight path (expected)."""
+def line_chart(series, *, target=None, baseline=None, expected=None, width=520, height=200, title="", from_zero=True):
+    """series: [(label, value or None)]; target/baseline lines and the plan's straight path (expected).
+
+    A small chart is drawn with `from_zero=False`: its axis spans only the values shown (labelled at the
+    bottom, middle and top), so a change from 79 to 83 does not look flat."""
     values = [_num(v) for _label, v in series]
     known = [v for v in values if v is not None]
     extremes = known + [v for v in (_num(target), _num(baseline)) if v is not None]
     if not extremes:
         return _svg(width, 40, title, [_text(8, 24, "–", fill=MUTED)])
-    low, high = min(extremes + [Decimal(0)]), max(extremes)
+    low, high = min(extremes + ([Decimal(0)] if from_zero else [])), max(extremes)
     if high == low:
         high = low + 1
+    if not from_zero:
+        margin = (high - low) / 10
+        low, high = (low - margin if low < 0 or low >= margin else Decimal(0)), high + margin
     left, right, top, bottom = 44, 12, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(series) - 1, 1)

@@ -87,6 +87,15 @@ def period_reopen_for_school(*, user, period, school, until, reason):
         )
 
 
+def submitted_late(period, school_id, moment, reopenings):
+    """After the deadline, unless sent while staff had reopened the period for that school: a resubmission
+    asked for by a reopening is on time."""
+    if not period.is_late(moment):
+        return False
+    day = timezone.localdate(moment)
+    return not any(r.school_id == school_id and r.created_at <= moment and day <= r.until for r in reopenings)
+
+
 def is_open_for(period, school, today=None, reopenings=None):
     """Schools enter and submit until deadline + grace days, or later if staff reopened the period for them."""
     today = today or timezone.localdate()

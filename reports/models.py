@@ -54,8 +54,11 @@ class Report(BackgroundJob):
 
     @property
     def filename(self):
+        """A Lithuanian file name without diacritics: kaunas-pazanga-2025-Q4.pdf."""
         school = f"-{self.school.code}" if self.school_id else ""
-        return f"{self.plan.municipality.code}-{self.kind}-{self.period}{school}.{self.format}"
+        kind = {"progress": "pazanga", "school": "mokykla", "budget": "biudzetas"}.get(self.kind, self.kind)
+        period = "visa-programa" if self.period == "all" else self.period
+        return f"{self.plan.municipality.code}-{kind}-{period}{school}.{self.format}"
 
     def get_absolute_url(self):
         return reverse("reports:download", args=[self.plan.municipality.code, self.pk])

@@ -51,6 +51,29 @@ def period_words(spec):
     return _("%(year)s m. %(part)s ketvirtis") % words
 
 
+def report_periods(plan, today=None):
+    """The periods a report can be asked for, grouped for a select: the whole programme so far, then the
+    quarters, half-years and years that have begun within the plan, newest first."""
+    today = today or timezone.localdate()
+    last = min(plan.ends_on, today)
+    years = range(last.year, plan.starts_on.year - 1, -1)
+    parts = {
+        _("Ketvirčiai"): [(f"{year}-Q{q}", q, q) for year in years for q in (4, 3, 2, 1)],
+        _("Pusmečiai"): [(f"{year}-H{h}", 2 * h - 1, 2 * h) for year in years for h in (2, 1)],
+        _("Metai"): [(str(year), 1, 4) for year in years],
+    }
+    choices = [("all", period_words("all"))]
+    for group, specs in parts.items():
+        begun = [
+            (spec, period_words(spec))
+            for spec, first, final in specs
+            if quarter_bounds(int(spec[:4]), first)[0] <= last
+            and quarter_bounds(int(spec[:4]), final)[1] >= plan.starts_on
+        ]
+        choices.append((group, begun))
+    return choices
+
+
 def previous_period(spec):
     """The period just before: 2025-Q1 -> 2024-Q4, 2025-H2 -> 2025-H1, 2025 -> 2024; 'all' has none."""
     match = SPEC.match(spec or "")

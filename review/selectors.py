@@ -10,6 +10,7 @@ from budget.models import Expenditure
 from indicators.models import Indicator, IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.models import ReviewState
+from reporting.periods import submitted_late
 
 
 def programme_year_bounds(plan, year):
@@ -129,6 +130,7 @@ class SchoolCompleteness:
     events: int = 0
     late: int = 0
     last_submitted: object = None
+    reopening: object = None  # the latest reopening of the period for this school, if any
 
     def _done(self, kind, pk):
         return self.states.get((kind, pk)) in (ReviewState.SUBMITTED, ReviewState.APPROVED)
@@ -186,6 +188,9 @@ def period_completeness(period, schools):
     for role in due_activity_roles(period, schools):
         result[role.school_id].activities.append(role.activity)
     due = {(school_id, a.pk) for school_id, entry in result.items() for a in entry.activities}
+    reopenings = list(period.reopenings.filter(school__in=schools).order_by("created_at"))
+    for reopening in reopenings:
+        result[reopening.school_id].reopening = reopening
     for model, kind, key in (
         (ActivityProgress, "activity", "activity_id"),
         (IndicatorValue, "indicator", "indicator_id"),
@@ -200,7 +205,7 @@ def period_completeness(period, schools):
             entry.states[(kind, pk)] = state
             if submitted_at:
                 entry.last_submitted = max(entry.last_submitted or submitted_at, submitted_at)
-                entry.late += period.is_late(submitted_at)
+                entry.late += submitted_late(period, school_id, submitted_at, reopenings)
     for school_id in NetworkingEvent.objects.filter(period=period, school__in=schools).values_list(
         "school_id", flat=True
     ):

@@ -86,6 +86,17 @@ def test_execution_by_month(small, spending):
     months = {r.key.strftime("%Y-%m"): r for r in execution.execution_by_month(small)}
     assert months["2025-02"].paid_amount == D("920.10")
     assert months["2025-03"].committed_amount == D("450.55") and months["2025-03"].pipeline_amount == D("99.99")
+    # no monthly plan: nothing planned by month, so no month is over (or under) plan
+    assert [(m.planned_amount, m.planned_vat, m.over_plan, m.rate) for m in months.values()] == [
+        (None, None, False, None)
+    ] * len(months)
+
+
+def test_the_budget_by_month_flags_no_month(client_for, small, small_staff, spending):
+    url = reverse("budget:overview", args=[small.municipality.code])
+    content = client_for(small_staff).get(url, {"by": "month"}).content.decode()
+    assert "2025-02" in content and "450,55 €" in content
+    assert 'class="over-plan"' not in content and "viršija</span>" not in content
 
 
 def test_totals_equal_the_sum_of_the_rows_and_of_the_database(small, spending):
@@ -365,8 +376,18 @@ def test_the_budget_page_and_its_exports_show_the_same_totals(client_for, small,
     assert sum(D(str(r[1])) for r in rows) == D(str(total[1])) == D("1500.00")
     assert [r[9] for r in rows] == [None, "taip"]
     assert sheet.cell(row=2, column=7).number_format == '#,##0.00 "€"'
-    csv = client.get(url, {"by": "category", "export": "csv"}).content.decode("utf-8-sig").splitlines()
-    assert csv[-1].startswith("Iš viso;1500.00;210.00")
+    response = client.get(url, {"by": "category", "export": "csv"})
+    assert response.content.startswith("\ufeff".encode())  # the BOM that tells Excel it is UTF-8
+    assert response["Content-Disposition"].endswith('-biudzetas-kategorijos.csv"')
+    csv = response.content.decode("utf-8-sig").splitlines()
+    assert csv[-1].startswith("Iš viso;1500,00;210,00")
+
+
+def test_csv_numbers_are_written_with_a_decimal_comma():
+    from front.tables.base import csv_value
+
+    values = [D("443536.42000000000"), D("12.5"), D("0.1234"), 7, 2.5, None, "=SUM(A1)", "8.1"]
+    assert [csv_value(v) for v in values] == ["443536,42", "12,50", "0,1234", 7, "2,50", "", "'=SUM(A1)", "8.1"]
 
 
 def test_filtering_the_budget_page_by_area_counts_each_line_once(client_for, small, small_staff, spending):

@@ -233,6 +233,8 @@ def test_the_dashboards_show_when_they_were_computed(client_for, reported, peopl
     ):
         content = client.get(url).content.decode()
         assert "Skaičiai apskaičiuoti" in content and "<svg" in content
+    content = client.get(reverse("dashboards:municipality", args=[reported.municipality.code])).content.decode()
+    assert "pagal planą šiuo metu turėtų būti" in content and "kelias:" not in content
 
 
 @pytest.mark.parametrize(

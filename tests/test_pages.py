@@ -114,6 +114,8 @@ def test_staff_see_the_data_notes(client_for, staff):
     content = client_for(staff).get(reverse("plans:data_notes", args=["kaunas"])).content.decode()
     assert "26\u00a0498,44\u00a0€" in content
     assert "14.2" in content
+    for developer_word in ("null", "higher_is_better", "schools_by_year", "schools_text", ".txt", "(-ų)"):
+        assert developer_word not in content
 
 
 def test_the_english_interface(client_for, viewer):

@@ -79,6 +79,28 @@ def test_staff_reopen_a_locked_period_for_one_school(client_for, staff, coordina
     )
     assert is_open_for(locked, g1) and not is_open_for(locked, g2)
     assert save_progress(coordinator, locked, g1, activity).state == ReviewState.DRAFT
+    # sent while reopened: on time, and the completeness page says the school is reopened, until when and why
+    workflow.items_submit(user=coordinator, items=[ActivityProgress.objects.get(period=locked, school=g1)])
+    entry = period_completeness(locked, [g1])[g1.pk]
+    assert entry.late == 0 and entry.reopening.reason == "Pavėluota dėl ligos"
+    content = client_for(staff).get(reverse("reporting:completeness", args=["kaunas", locked.code])).content.decode()
+    assert "atidaryta</span> iki " + until + ": Pavėluota dėl ligos" in content
+    assert "po termino" not in content
+
+
+def test_late_is_after_the_deadline_unless_sent_while_reopened(period, g1, g2, staff):
+    from reporting.models import PeriodReopening
+    from reporting.periods import submitted_late
+
+    period.deadline = datetime.date(2026, 1, 15)
+    at = lambda day: timezone.make_aware(datetime.datetime(2026, 1, day, 12))  # noqa: E731
+    reopened = PeriodReopening(school=g1, created_at=at(20), until=datetime.date(2026, 1, 25), reopened_by=staff)
+    assert not submitted_late(period, g1.pk, at(15), [])
+    assert submitted_late(period, g1.pk, at(16), [])
+    assert submitted_late(period, g1.pk, at(19), [reopened])  # before the reopening
+    assert not submitted_late(period, g1.pk, at(22), [reopened])
+    assert submitted_late(period, g1.pk, at(26), [reopened])  # after it ended
+    assert submitted_late(period, g2.pk, at(22), [reopened])  # reopened for another school
 
 
 def test_the_due_list_follows_programme_years(kaunas, g1, g2):

@@ -20,6 +20,7 @@ from indicators.models import Indicator
 from indicators.services import indicator_value_save
 from reports.content import build_content
 from reports.models import Report
+from reports.periods import report_periods
 from reports.services import report_request, report_run, reports_cleanup, reports_schedule
 
 from .spreadsheets import recalculated
@@ -262,12 +263,45 @@ def test_requesting_through_the_page(client_for, viewer, kaunas, django_capture_
     assert response.status_code == 302
     report = Report.objects.get(requested_by=viewer)
     assert report.state == "done"
+    assert "<td>2025 m.</td>" in client.get(reverse("reports:list", args=["kaunas"])).content.decode()
     response = client.get(reverse("reports:download", args=["kaunas", report.pk]))
+    assert response["Content-Disposition"] == 'attachment; filename="kaunas-biudzetas-2025.pdf"'
     assert response["Content-Type"] == "application/pdf" and b"".join(response.streaming_content).startswith(b"%PDF")
     response = client.post(
         reverse("reports:list", args=["kaunas"]), {"kind": "budget", "period": "2031", "format": "pdf"}
     )
-    assert "nepatenka į plano laikotarpį" in " ".join(response.context["form"].errors["period"])
+    assert response.context["form"].errors["period"]  # not one of the plan's periods
+
+
+def test_the_period_is_chosen_from_the_plans_own_periods(client_for, viewer, kaunas):
+    """Kaunas runs 2024-03-01 – 2026-04-30; on 2025-05-10 the periods begun so far, in words, newest first."""
+    choices = report_periods(kaunas, today=datetime.date(2025, 5, 10))
+    assert choices == [
+        ("all", "visas programos laikotarpis iki šiol"),
+        (
+            "Ketvirčiai",
+            [
+                ("2025-Q2", "2025 m. II ketvirtis"),
+                ("2025-Q1", "2025 m. I ketvirtis"),
+                ("2024-Q4", "2024 m. IV ketvirtis"),
+                ("2024-Q3", "2024 m. III ketvirtis"),
+                ("2024-Q2", "2024 m. II ketvirtis"),
+                ("2024-Q1", "2024 m. I ketvirtis"),
+            ],
+        ),
+        (
+            "Pusmečiai",
+            [
+                ("2025-H1", "2025 m. I pusmetis"),
+                ("2024-H2", "2024 m. II pusmetis"),
+                ("2024-H1", "2024 m. I pusmetis"),
+            ],
+        ),
+        ("Metai", [("2025", "2025 m."), ("2024", "2024 m.")]),
+    ]
+    content = client_for(viewer).get(reverse("reports:list", args=["kaunas"])).content.decode()
+    assert '<select name="period"' in content and '<option value="all" selected>' in content
+    assert 'name="period" value="all"' not in content
 
 
 @pytest.mark.celery_worker

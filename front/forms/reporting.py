@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityProgress
+from front.forms.choices import empty_choice_in_words
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.models import ReportingPeriod
@@ -13,6 +14,10 @@ class VersionedForm(forms.ModelForm):
     """Carries the version the person started from, so a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        empty_choice_in_words(self)
 
 
 class SchoolChoices(forms.ModelMultipleChoiceField):

@@ -1,22 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from front.forms.choices import empty_choice_in_words
 from reports.access import report_access
 from reports.models import Report
+from reports.periods import report_periods
 from reports.services import RETENTION_DAYS
 from schools.models import School
 
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Ataskaita"), choices=Report.Kind.choices)
-    period = forms.CharField(
-        label=gettext_lazy("Laikotarpis"),
-        max_length=20,
-        initial="all",
-        help_text=gettext_lazy(
-            "Ketvirtis (2025-Q4), pusmetis (2025-H2), metai (2025) arba all – visa programa iki šiol."
-        ),
-    )
+    period = forms.ChoiceField(label=gettext_lazy("Laikotarpis"), initial="all")
     school = forms.ModelChoiceField(
         label=gettext_lazy("Mokykla"),
         queryset=School.objects.none(),
@@ -26,14 +21,16 @@ class ReportForm(forms.Form):
     )
     format = forms.ChoiceField(label=gettext_lazy("Formatas"), choices=Report.Format.choices)
 
-    def __init__(self, *args, municipality, user, **kwargs):
+    def __init__(self, *args, municipality, plan, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["period"].choices = report_periods(plan)
         schools = School.objects.filter(municipality=municipality).participating()
         access = report_access(user, municipality)
         if not access.every_report:
             schools = schools.filter(pk__in=access.school_ids)
             self.fields["kind"].choices = [(Report.Kind.SCHOOL, Report.Kind.SCHOOL.label)]
         self.fields["school"].queryset = schools
+        empty_choice_in_words(self)
 
 
 class RetentionForm(forms.Form):

@@ -27,6 +27,9 @@ class ActivityTable(tables.Table):
         order_by = "number"
         row_attrs = {"class": lambda record: "sub" if record.parent_id else ""}
 
+    def value_category(self, record):
+        return str(record.category) if record.category_id else None
+
     def render_number(self, record):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.number)
 

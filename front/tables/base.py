@@ -30,6 +30,25 @@ class MoneyColumn(tables.Column):
         return value
 
 
+CENT = Decimal("0.01")
+
+
+def csv_value(value):
+    """A CSV field as Lithuanian Excel reads it: numbers with a decimal comma and no run of trailing zeros
+    (443536.42000000000 -> 443536,42), formula-looking text made harmless."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        if value == value.quantize(CENT):
+            value = value.quantize(CENT)
+        return format(value, "f").replace(".", ",")
+    return csv_text(value)
+
+
 def export_response(table, fmt, filename, total_row=None):
     """The whole table (all pages) as CSV or xlsx; numbers stay numbers in xlsx.
 
@@ -42,7 +61,7 @@ def export_response(table, fmt, filename, total_row=None):
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
         for row in rows:
-            writer.writerow(["" if v is None else csv_text(v) for v in row])
+            writer.writerow([csv_value(v) for v in row])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         workbook = Workbook(write_only=True)

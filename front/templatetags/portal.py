@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import number_format
 
 from activities.models import ActivitySchool
+from reports.periods import period_words as _period_words
 from schools.models import summarise_codes
 
 register = template.Library()
@@ -53,3 +54,9 @@ def implementing_codes(activity):
     return summarise_codes(
         role.school.code for role in activity.school_roles.all() if role.role == ActivitySchool.Role.IMPLEMENTS
     )
+
+
+@register.filter
+def period_words(spec):
+    """A report's period in words: '2025-Q4' -> '2025 m. IV ketvirtis'."""
+    return _period_words(spec)

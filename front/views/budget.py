@@ -32,6 +32,14 @@ GROUPINGS = [
     ("school", gettext_lazy("mokyklą")),
     ("month", gettext_lazy("mėnesį")),
 ]
+FILE_WORDS = {
+    "category": "kategorijos",
+    "activity": "veiklos",
+    "line": "eilutes",
+    "area": "sritys",
+    "school": "mokyklos",
+    "month": "menesiai",
+}
 LABELS = {
     "category": gettext_lazy("Kategorija"),
     "activity": gettext_lazy("Veikla"),
@@ -62,13 +70,15 @@ def overview(request, municipality):
     table = ExecutionTable(grouped, label_name=LABELS[grouping])
     # rows that cover each line once add up to the table's total; areas count a line in each of its areas
     shown = execution.total(grouped) if grouping != "area" else total
+    if grouping == "month":  # planned money has no month
+        shown.planned_amount = shown.planned_vat = None
     fmt = request.GET.get("export")
     if fmt not in EXPORT_FORMATS:
         RequestConfig(request, paginate={"per_page": 50}).configure(table)
     if fmt in EXPORT_FORMATS:
         total_row = [str(_("Iš viso"))] + [getattr(shown, name) for name in execution.FIGURES if name != "pipeline_vat"]
         total_row += [shown.rate, ""]
-        return export_response(table, fmt, f"{municipality.code}-biudzetas-{grouping}", total_row=total_row)
+        return export_response(table, fmt, f"{municipality.code}-biudzetas-{FILE_WORDS[grouping]}", total_row=total_row)
     context = {
         "municipality": municipality,
         "nav": "budget",

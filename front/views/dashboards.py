@@ -31,7 +31,13 @@ def _indicator_rows(snapshot):
                 **row,
                 "bar": charts.progress_bar(row["progress"], title=title) if row["progress"] is not None else None,
                 "trend": charts.line_chart(
-                    row["series"], target=row["target"], baseline=row["baseline"], width=240, height=90, title=title
+                    row["series"],
+                    target=row["target"],
+                    baseline=row["baseline"],
+                    width=240,
+                    height=90,
+                    title=title,
+                    from_zero=False,
                 ),
             }
         )
@@ -68,10 +74,14 @@ def _dashboard_context(snapshot, areas):
     }
 
 
+# Raised when the dashboard templates change, so bodies cached before a release are not shown after it.
+BODY_VERSION = 2
+
+
 def _cached_body(snapshot, template, build):
     """The dashboard's body, rendered once per snapshot and language: the figures change only when
     the snapshot does. Nothing personal is in it (the page around it holds the user's own parts)."""
-    key = f"dashboard:{template}:{snapshot.pk}:{snapshot.data_hash}:{get_language()}"
+    key = f"dashboard:{BODY_VERSION}:{template}:{snapshot.pk}:{snapshot.data_hash}:{get_language()}"
     try:
         body = cache.get(key)
     except REDIS_ERRORS:  # Redis is away: the page is rendered afresh and still shown

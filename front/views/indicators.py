@@ -1,8 +1,16 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from accounts.decorators import municipality_view
 from indicators.models import Indicator
 from plans.selectors import plan_for_or_404
+
+# A whole heading per kind: the kind's own label is singular ("privalomas"), the heading plural.
+GROUP_HEADINGS = {
+    Indicator.Kind.MANDATORY: _("Privalomi rodikliai"),
+    Indicator.Kind.CHOSEN: _("Pasirinkti rodikliai"),
+    Indicator.Kind.ADDITIONAL: _("Papildomi rodikliai"),
+}
 
 
 def _indicators(plan):
@@ -13,7 +21,7 @@ def _indicators(plan):
 def indicator_list(request, municipality):
     plan = plan_for_or_404(municipality)
     indicators = list(_indicators(plan))
-    groups = [(kind, label, [i for i in indicators if i.kind == kind]) for kind, label in Indicator.Kind.choices]
+    groups = [(kind, GROUP_HEADINGS[kind], [i for i in indicators if i.kind == kind]) for kind in Indicator.Kind.values]
     context = {"municipality": municipality, "nav": "indicators", "groups": groups}
     return render(request, "indicators/list.html", context)
 

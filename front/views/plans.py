@@ -86,7 +86,7 @@ def _printed_mismatches(plan):
 def export(request, municipality):
     plan = plan_for_or_404(municipality)
     response = HttpResponse(plan_as_yaml(plan), content_type="application/yaml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{municipality.code}-plan.yaml"'
+    response["Content-Disposition"] = f'attachment; filename="{municipality.code}-planas.yaml"'
     return response
 
 

@@ -5,6 +5,7 @@ from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import municipality_view
@@ -19,7 +20,7 @@ from plans.selectors import plan_for_or_404
 from reporting import periods as period_services
 from reporting import workflow
 from reporting.access import item_access
-from reporting.models import ReportingPeriod, ReviewState
+from reporting.models import PeriodReopening, ReportingPeriod, ReviewState
 from review.items import KINDS, item_for_user, item_title, item_url, kind_of
 from review.selectors import period_completeness, review_queues, school_period_items
 from schools.models import School
@@ -66,7 +67,11 @@ def period_list(request, municipality):
 def periods_create(request, municipality):
     plan = plan_for_or_404(municipality)
     created = period_services.periods_create_quarters(plan=plan)
-    messages.success(request, _("Sukurta laikotarpių: %(count)s.") % {"count": len(created)})
+    messages.success(
+        request,
+        ngettext("Sukurtas %(count)s laikotarpis.", "Sukurti %(count)s laikotarpiai.", len(created))
+        % {"count": len(created)},
+    )
     return redirect("reporting:periods", municipality.code)
 
 
@@ -166,7 +171,8 @@ def school_period_submit(request, municipality, code, school_code):
         action_done(
             request,
             lambda: workflow.items_submit(user=request.user, items=items),
-            _("Pateikta peržiūrai: %(count)s.") % {"count": len(items)},
+            ngettext("Peržiūrai pateiktas %(count)s įrašas.", "Peržiūrai pateikti %(count)s įrašai.", len(items))
+            % {"count": len(items)},
             refused=_("Niekas nepateikta: %(error)s"),
         )
     return redirect("reporting:school_period", municipality.code, period.code, school.code)
@@ -182,9 +188,16 @@ def queue(request, municipality):
             kind, _sep, pk = value.partition(":")
             if kind in KINDS and pk.isdigit():
                 items.append(item_for_user(request.user, municipality, kind, int(pk), to_review=True)[0])
+        if not items:
+            messages.warning(request, _("Nepažymėtas nė vienas įrašas: pažymėkite, kuriuos patvirtinti."))
+            return redirect(request.get_full_path())
         approved, skipped = workflow.items_approve(user=request.user, items=items)
         if approved:
-            messages.success(request, _("Patvirtinta: %(count)s.") % {"count": len(approved)})
+            messages.success(
+                request,
+                ngettext("Patvirtintas %(count)s įrašas.", "Patvirtinti %(count)s įrašai.", len(approved))
+                % {"count": len(approved)},
+            )
         for item, reason in skipped:
             messages.warning(
                 request, _("Nepatvirtinta „%(item)s“: %(reason)s.") % {"item": item_title(item), "reason": reason}
@@ -199,6 +212,11 @@ def queue(request, municipality):
         kind = next((k for k, count in counts.items() if count), "activity")
     page = Paginator(queues[kind], 50).get_page(request.GET.get("page"))
     authors = workflow.content_authors(page.object_list)
+    reopenings = list(
+        PeriodReopening.objects.filter(
+            period__in={item.period_id for item in page}, school__in={item.school_id for item in page}
+        )
+    )
     rows = [
         {
             "item": item,
@@ -206,7 +224,10 @@ def queue(request, municipality):
             "title": item_title(item),
             "url": item_url(item),
             "own": request.user.pk in authors[(type(item), item.pk)],
-            "late": item.is_late,
+            "late": item.submitted_at
+            and period_services.submitted_late(
+                item.period, item.school_id, item.submitted_at, [r for r in reopenings if r.period_id == item.period_id]
+            ),
         }
         for item in page
     ]

@@ -18,7 +18,7 @@ from reports.services import report_request, report_retention_set, report_retry,
 def report_list(request, municipality):
     report_access(request.user, municipality).check_use()
     plan = plan_for_or_404(municipality)
-    form = ReportForm(request.POST or None, municipality=municipality, user=request.user)
+    form = ReportForm(request.POST or None, municipality=municipality, plan=plan, user=request.user)
     report = form_saved(
         request,
         form,
@@ -26,7 +26,7 @@ def report_list(request, municipality):
             user=request.user,
             plan=plan,
             kind=data["kind"],
-            period=data["period"].strip(),
+            period=data["period"],
             fmt=data["format"],
             school=data["school"],
         ),

@@ -45,7 +45,7 @@ def test_submit_return_fix_approve(browser, live_server, screenshot, page, coord
     page.get_by_text("Juodraštis išsaugotas.").wait_for()
     page.goto(school_page)
     page.get_by_role("button", name="Pateikti pažymėtus (arba visus juodraščius)").click()
-    page.get_by_text("Pateikta peržiūrai: 1.").wait_for()
+    page.get_by_text("Peržiūrai pateiktas 1 įrašas.").wait_for()
     screenshot("walk-3-submitted")
 
     # Staff return it with a reason.
@@ -69,13 +69,13 @@ def test_submit_return_fix_approve(browser, live_server, screenshot, page, coord
     page.get_by_role("button", name="Išsaugoti juodraštį").click()
     page.goto(school_page)
     page.get_by_role("button", name="Pateikti pažymėtus (arba visus juodraščius)").click()
-    page.get_by_text("Pateikta peržiūrai: 1.").wait_for()
+    page.get_by_text("Peržiūrai pateiktas 1 įrašas.").wait_for()
 
     # Staff approve it from the queue.
     staff_page.goto("/kaunas/review/")
     staff_page.locator("input[name=item]").first.check()
     staff_page.get_by_role("button", name="Patvirtinti pažymėtus").click()
-    staff_page.get_by_text("Patvirtinta: 1.").wait_for()
+    staff_page.get_by_text("Patvirtintas 1 įrašas.").wait_for()
     progress = ActivityProgress.objects.get(activity=activity, school=g1, period=period)
     assert progress.state == "approved" and progress.pupils == 64
 

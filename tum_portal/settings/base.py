@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.LanguageMiddleware",
+    "tum_portal.not_found.OwnNotFoundPage",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -188,6 +189,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["tum_portal.formats"]
 TIME_ZONE = "Europe/Vilnius"
 USE_I18N = True
+# A filter's "any" choice in words (every filtered field is feminine: sritis, kategorija, mokykla, forma).
+FILTERS_EMPTY_CHOICE_LABEL = _("– visos –")
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "tum_language"
 LANGUAGE_COOKIE_HTTPONLY = True

@@ -88,9 +88,7 @@ def test_staffs_list_costs_the_same_however_many_items(
     workflow.items_submit(user=coordinator, items=[save_progress(coordinator, period, g1)])
     few = queries(lambda: staff_todo(kaunas.municipality, kaunas))
     for role in list(due_activity_roles(period, [g2]))[:5]:
-        workflow.items_submit(
-            user=coordinator_g2, items=[save_progress(coordinator_g2, period, g2, role.activity)]
-        )
+        workflow.items_submit(user=coordinator_g2, items=[save_progress(coordinator_g2, period, g2, role.activity)])
     for name in ("a.xlsx", "b.xlsx"):
         ExpenditureImport.objects.create(plan=kaunas, requested_by=staff, file_name=name, state="refused")
     with django_assert_max_num_queries(few):

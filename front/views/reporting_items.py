@@ -14,6 +14,7 @@ from front.history import history_rows
 from front.views.reporting import school_period
 from front.views.steps import action_done, form_saved
 from indicators.models import Indicator, IndicatorValue
+from indicators.selectors import value_jump
 from indicators.services import indicator_value_save
 from reporting.access import item_access
 from reporting.services import item_comment_add
@@ -139,7 +140,7 @@ def indicator_value_page(request, municipality, code, school_code, number):
     ):
         return redirect(request.path)
     context = item_context(request, municipality, period, school, item)
-    context.update({"indicator": indicator, "form": form})
+    context.update({"indicator": indicator, "form": form, "jump": value_jump(item)})
     return render(request, "reporting/indicator_value.html", context)
 
 

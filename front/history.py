@@ -93,9 +93,6 @@ def _display(field, value, names):
     return value
 
 
-WORKFLOW_FIELDS = {"state", "return_reason", "reviewed_at", "reviewed_by", "submitted_at", "submitted_by"}
-
-
 def review_step(record, previous):
     """What this change did in the review workflow, in the reviewer's words, and who did it:
     ("patvirtino", reviewer id), ("grąžino: <reason>", reviewer id), ("pateikė", submitter id), or None."""

@@ -4,7 +4,8 @@ in a fixed number of queries however much data there is."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Count, IntegerField, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from budget.models import ExpenditureImport
@@ -12,7 +13,7 @@ from reporting.models import ReviewState
 from reporting.periods import current_period
 from review.items import KINDS, item_title, item_url
 from review.selectors import period_completeness, review_queues
-from schools.models import School
+from schools.models import Municipality, School
 
 SHOWN = 30  # items listed per kind; the rest are counted
 RECENT_DAYS = 30
@@ -80,13 +81,14 @@ def staff_todo(municipality, plan, today=None):
     {"waiting": [(kind, label, count)], "waiting_total", "period", "late": [SchoolCompleteness], "failed_imports"}.
     """
     today = today or timezone.localdate()
-    queues = review_queues(municipality)
-    waiting = [(kind, KINDS[kind][1], queryset.count()) for kind, queryset in queues.items()]
+    counts = waiting_counts(municipality)
+    waiting = [(kind, label, counts[kind]) for kind, (_model, label) in KINDS.items()]
     period = current_period(plan, today) if plan is not None else None
     late = []
     if period is not None and today > period.deadline:
         schools = list(School.objects.filter(municipality=municipality).participating().order_by("number", "code"))
-        late = [entry for entry in period_completeness(period, schools).values() if not entry.complete]
+        completeness = period_completeness(period, schools, events=False)
+        late = [entry for entry in completeness.values() if not entry.complete]
     since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
     failed_imports = list(
         ExpenditureImport.objects.filter(
@@ -102,3 +104,12 @@ def staff_todo(municipality, plan, today=None):
         "late": late,
         "failed_imports": failed_imports,
     }
+
+
+def waiting_counts(municipality):
+    """{kind: number of submitted items waiting for review}, in one query."""
+    counted = {
+        kind: Coalesce(Subquery(queryset.order_by().values("state").annotate(n=Count("pk")).values("n")[:1]), Value(0))
+        for kind, queryset in review_queues(municipality).items()
+    }
+    return Municipality.objects.filter(pk=municipality.pk).values(**counted).get()

@@ -7,7 +7,7 @@ from accounts.decorators import municipality_view
 from accounts.models import User
 from activities.models import Activity, ActivityProgress, Evidence
 from budget.models import BudgetLine, Expenditure
-from front.history import WORKFLOW_FIELDS, describe_changes, review_step, with_previous
+from front.history import describe_changes, review_step, with_previous
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from plans.models import Plan
@@ -41,13 +41,11 @@ def audit_log(request, municipality):
     steps = [review_step(record, previous) for record, previous in pairs]
     actors = User.objects.in_bulk({step[1] for step in steps if step and step[1]})
     rows = []
-    for (record, _previous), changes, step in zip(pairs, describe_changes(model, pairs), steps, strict=True):
+    for record, changes, step in zip(records, describe_changes(model, pairs), steps, strict=True):
         row = {"record": record, "changes": changes, "who": record.history_user}
         if step:
-            workflow_labels = {model._meta.get_field(name).verbose_name for name in WORKFLOW_FIELDS}
             row["step"] = step[0]
             row["who"] = row["who"] or actors.get(step[1])
-            row["changes"] = [change for change in changes if change[0] not in workflow_labels]
         rows.append(row)
     context = {
         "municipality": municipality,

@@ -1,4 +1,4 @@
-from accounts.selectors import municipalities_for_user
+from accounts.selectors import municipalities_for_user, unread_notification_count
 
 
 def portal(request):
@@ -14,4 +14,5 @@ def portal(request):
     return {
         "current_municipality": municipality,
         "perms_manage": municipality is not None and user.has_perm("tum.manage", municipality),
+        "unread_notifications": lambda: unread_notification_count(user),  # counted only where the nav shows it
     }

@@ -96,3 +96,23 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.sent_at:%Y-%m-%d})"
+
+
+class Notification(models.Model):
+    """A message to one person inside the portal; each mirrors an e-mail the portal sends them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(_("tema"), max_length=300)
+    body = models.TextField(_("tekstas"), blank=True)
+    url = models.CharField(_("nuoroda"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("gauta"), auto_now_add=True)
+    read_at = models.DateTimeField(_("perskaityta"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pranešimas")
+        verbose_name_plural = _("pranešimai")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.subject

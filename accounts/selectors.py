@@ -1,7 +1,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import User
+from accounts.models import Notification, User
 from schools.models import Municipality
 
 
@@ -28,3 +28,12 @@ def users_for_user(*, user):
     if user.is_superuser:
         return qs
     return qs.filter(municipality_id=user.municipality_id)
+
+
+def notifications_for(user):
+    """`user`'s own notifications, newest first."""
+    return Notification.objects.filter(user=user)
+
+
+def unread_notification_count(user):
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

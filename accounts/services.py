@@ -10,7 +10,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from accounts.models import Invitation, User
+from accounts.models import Invitation, Notification, User
 
 
 def _check_role_and_schools(*, role, municipality, schools):
@@ -43,6 +43,7 @@ def _send_invitation(invitation):
         subject = _("Kvietimas į TŪM portalą")
         body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [user.email])
+    notify(user, subject, body)
 
 
 def user_invite(*, invited_by, municipality, email, first_name="", last_name="", role, schools=(), language=None):
@@ -111,3 +112,16 @@ def user_set_language(*, user, language):
         raise ValidationError(_("Nežinoma kalba."))
     user.language = language
     user.save(update_fields=["language"])
+
+
+def notify(user, subject, body="", url=""):
+    """Put in `user`'s portal the notification that goes with an e-mail sent to them."""
+    return Notification.objects.create(user=user, subject=str(subject)[:300], body=body, url=url[:500])
+
+
+def notifications_mark_read(*, user, pks=None):
+    """Mark `user`'s own notifications read: those with `pks`, or all. Returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pks is not None:
+        unread = unread.filter(pk__in=pks)
+    return unread.update(read_at=timezone.now())

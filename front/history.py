@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from front.templatetags.portal import number
+from reporting.models import ReviewState
 
 HIDDEN_FIELDS = {"version", "updated_at", "created_at", "updated_by", "id"}
 
@@ -90,3 +91,18 @@ def _display(field, value, names):
     if isinstance(value, Decimal):
         return number(value)
     return value
+
+
+def review_step(record, previous):
+    """What this change did in the review workflow, in the reviewer's words, and who did it:
+    ("patvirtino", reviewer id), ("grąžino: <reason>", reviewer id), ("pateikė", submitter id), or None."""
+    state = getattr(record, "state", None)
+    if previous is None or state is None or state == previous.state:
+        return None
+    if state == ReviewState.APPROVED:
+        return _("patvirtino"), record.reviewed_by_id
+    if state == ReviewState.RETURNED:
+        return _("grąžino: %(reason)s") % {"reason": record.return_reason}, record.reviewed_by_id
+    if state == ReviewState.SUBMITTED:
+        return _("pateikė"), record.submitted_by_id
+    return None

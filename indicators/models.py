@@ -62,6 +62,11 @@ class Indicator(models.Model):
     def get_absolute_url(self):
         return reverse("indicators:detail", args=[self.plan.municipality.code, self.number])
 
+    @property
+    def counts_schools(self):
+        """A count whose noun is schools ("Mokyklų, kuriose …, skaičius"): it cannot exceed the participating schools."""
+        return self.unit == self.Unit.COUNT and self.name.lstrip(' „"').lower().startswith("mokyklų")
+
 
 class IndicatorBaseline(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="baselines")

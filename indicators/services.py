@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from indicators.models import Indicator, IndicatorValue
 from reporting.workflow import check_can_edit, item_for_saving
+from schools.models import School
 
 
 def check_value_against_unit(indicator, value):
@@ -22,6 +23,23 @@ def check_value_against_unit(indicator, value):
         raise ValidationError({"value": _("Santykis negali būti neigiamas.")})
 
 
+def check_school_count(indicator, school, value):
+    """A count of schools cannot be larger than the number of the municipality's participating schools."""
+    if value is None or not indicator.counts_schools:
+        return
+    schools = School.objects.filter(municipality_id=school.municipality_id).participating().count()
+    if value > schools:
+        raise ValidationError(
+            {
+                "value": _(
+                    "Mokyklų negali būti daugiau nei savivaldybės TŪM mokyklų (%(schools)s). "
+                    "Patikrinkite reikšmę: ar neįrašėte mokinių ar kito skaičiaus?"
+                )
+                % {"schools": schools}
+            }
+        )
+
+
 def indicator_value_save(*, user, period, school, indicator, data, version=None):
     check_can_edit(user, period, school)
     if indicator.computation:
@@ -32,6 +50,7 @@ def indicator_value_save(*, user, period, school, indicator, data, version=None)
     if value is not None and not_measured:
         raise ValidationError({"value": _("Nematuotas rodiklis negali turėti reikšmės.")})
     check_value_against_unit(indicator, value)
+    check_school_count(indicator, school, value)
     with transaction.atomic():
         item = item_for_saving(
             IndicatorValue, user=user, period=period, school=school, version=version, indicator=indicator

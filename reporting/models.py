@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -136,3 +137,28 @@ class ReminderLog(models.Model):
 
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class ItemComment(models.Model):
+    """One message in the conversation on a school's item (usually about why it was returned)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("autorius"), on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField(_("atsakymas"), max_length=4000)
+    is_return_reason = models.BooleanField(
+        _("grąžinimo priežastis"), default=False, help_text=_("Įrašas grąžintas taisyti su šia priežastimi.")
+    )
+    created_at = models.DateTimeField(_("parašyta"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("įrašo komentaras")
+        verbose_name_plural = _("įrašų komentarai")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"], name="item_comment_thread")]
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:40]}"

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from reporting.access import approvable, item_access
 from reporting.authors import content_authors
-from reporting.models import ReviewState
+from reporting.models import ItemComment, ReviewState
 from reporting.signals import published_data_changed
 
 
@@ -136,6 +136,7 @@ def _send_back(user, item, reason, *, from_state):
         item.reviewed_at = timezone.now()
         item.version += 1
         item.save()
+        ItemComment.objects.create(item=item, author=user, text=item.return_reason, is_return_reason=True)
         if from_state == ReviewState.APPROVED:
             transaction.on_commit(lambda: published_data_changed.send(sender=None, items=[item]))
     return item

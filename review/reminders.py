@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.services import notify
 from plans.models import Plan
 from reporting.models import ReminderLog
 from reporting.periods import current_period
@@ -34,10 +35,11 @@ def _claim(user, key):
         return False
 
 
-def _send(user, subject, template, context):
+def _send(user, subject, template, context, url=""):
     with translation.override(user.language):
         body = render_to_string(template, {**context, "user": user})
         send_mail(str(subject), body, None, [user.email])
+    notify(user, subject, body, url.removeprefix(settings.SITE_URL.rstrip("/")))
 
 
 def reminder_kind(period, today):
@@ -89,6 +91,7 @@ def deadline_reminders_send(*, today=None):
                             "url": url,
                             "overdue": kind.startswith("after"),
                         },
+                        url,
                     )
                     sent += 1
     return sent
@@ -122,6 +125,6 @@ def staff_digest_send(*, today=None):
                 continue
             with translation.override(user.language):
                 subject = _("TŪM: savaitės suvestinė, %(period)s") % {"period": period.code}
-            _send(user, subject, "reporting/email/digest.txt", context)
+            _send(user, subject, "reporting/email/digest.txt", context, context["queue_url"])
             sent += 1
     return sent

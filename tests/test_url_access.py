@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import notify
 from activities.models import Activity
 from activities.services import evidence_add
 from budget.models import BudgetLine, ExpenditureImport
@@ -40,6 +41,9 @@ ACCESS = {
     "set_language": "public",
     "accounts:invitation_accept": "public",
     "municipality_home": "read",
+    "accounts:notifications": "read",
+    "accounts:notifications_read": "read",
+    "accounts:help": "read",
     "plans:overview": "read",
     "activities:list": "read",
     "activities:detail": "read",
@@ -84,6 +88,7 @@ ACCESS = {
     "reporting:indicator": "school",
     "reporting:evidence": "school",
     "reporting:evidence_delete": "school",
+    "reporting:comment": "school",
     "networking:event_create": "school",
     "networking:event": "school",
     "networking:event_delete": "school",
@@ -162,6 +167,7 @@ def world(kaunas, period, staff, coordinator_g2, g2):
         document=SimpleUploadedFile("saskaita.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
     workflow.items_submit(user=coordinator_g2, items=[progress])
+    notify(coordinator_g2, "G2: trūksta duomenų")  # nobody else may mark it read
     report = Report.objects.create(
         plan=kaunas,
         kind="school",
@@ -212,6 +218,7 @@ def url_for(name, world):
         "reporting:period_edit": [m, code],
         "reporting:reopen": [m, code, g2],
         "reporting:review_action": [m, "activity", world["progress"].pk, "approve"],
+        "reporting:comment": [m, "activity", world["progress"].pk],
         "reporting:school_period": [m, code, g2],
         "reporting:submit": [m, code, g2],
         "reporting:activity": [m, code, g2, world["activity"].number],
@@ -244,6 +251,8 @@ POST_ONLY = {
     "reporting:periods_create",
     "reporting:reopen",
     "reporting:review_action",
+    "reporting:comment",
+    "accounts:notifications_read",
     "reporting:submit",
     "reporting:evidence_upload",
     "reporting:evidence_delete",
@@ -331,6 +340,8 @@ def test_no_refused_write_changes_anything(client_for, request, world, role):
                 "role": "staff",
                 "is_active": "on",
                 "language": "en",
+                "comment-text": "x",
+                "all": "1",
             },
         )
         assert response.status_code in (200, 302, 403, 404, 405), (name, response.status_code)

@@ -103,3 +103,12 @@ class PeriodForm(forms.ModelForm):
 class ReopenForm(forms.Form):
     until = forms.DateField(label=_("Atidaryti iki"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Priežastis"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Jūsų atsakymas"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_("Atsakymą matys koordinavimo komanda ir mokyklos koordinatorius."),
+    )

@@ -33,5 +33,6 @@ urlpatterns = [
     path("files/evidence/<int:pk>/delete/", views_items.evidence_delete, name="evidence_delete"),
     path("review/", views.queue, name="queue"),
     path("audit/", views_audit.audit_log, name="audit"),
+    path("review/<str:kind>/<int:pk>/comment/", views_items.item_comment, name="comment"),
     path("review/<str:kind>/<int:pk>/<str:action>/", views.review_action, name="review_action"),
 ]

@@ -8,7 +8,8 @@ from accounts.decorators import municipality_view
 from accounts.selectors import municipalities_for_user
 from budget.selectors import declared_vs_planned, plan_planned_total
 from plans.selectors import plan_for
-from reporting.periods import current_period
+from reports.selectors import failed_reports, newest_reports
+from review.todo import coordinator_todo, staff_todo
 
 
 def home(request):
@@ -31,9 +32,14 @@ def municipality_home(request, municipality):
         if user.has_perm("tum.manage", municipality):
             context["totals_check"] = declared_vs_planned(plan)
             context["data_note_count"] = plan.data_notes.count()
+            context["todo"] = staff_todo(municipality, plan)
+            context["failed_reports"] = failed_reports(plan)
+        elif user.is_coordinator:
+            context["todo"] = coordinator_todo(user, municipality, plan)
+        else:
+            context["newest_reports"] = newest_reports(user, municipality, plan)
     if user.is_coordinator:
         context["my_schools"] = user.schools.filter(municipality=municipality)
-        context["current_period"] = current_period(plan) if plan else None
     return render(request, "home.html", context)
 
 

@@ -7,7 +7,7 @@ from accounts.decorators import municipality_view
 from accounts.models import User
 from activities.models import Activity, ActivityProgress, Evidence
 from budget.models import BudgetLine, Expenditure
-from front.history import describe_changes, with_previous
+from front.history import describe_changes, review_step, with_previous
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from plans.models import Plan
@@ -38,10 +38,15 @@ def audit_log(request, municipality):
     history = model.history.model.objects.filter(**{lookup: municipality}).select_related("history_user")
     records = list(history.order_by("-history_date", "-history_id")[:PAGE])
     pairs = with_previous(model, records)
-    rows = [
-        {"record": record, "changes": changes}
-        for record, changes in zip(records, describe_changes(model, pairs), strict=True)
-    ]
+    steps = [review_step(record, previous) for record, previous in pairs]
+    actors = User.objects.in_bulk({step[1] for step in steps if step and step[1]})
+    rows = []
+    for record, changes, step in zip(records, describe_changes(model, pairs), steps, strict=True):
+        row = {"record": record, "changes": changes, "who": record.history_user}
+        if step:
+            row["step"] = step[0]
+            row["who"] = row["who"] or actors.get(step[1])
+        rows.append(row)
     context = {
         "municipality": municipality,
         "nav": "audit",

@@ -9,13 +9,16 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import municipality_view
 from activities.models import Activity, ActivityProgress, Evidence
 from activities.services import activity_progress_save, evidence_add, evidence_remove
-from front.forms.reporting import ActivityProgressForm, EvidenceForm, IndicatorValueForm, ReasonForm
+from front.forms.reporting import ActivityProgressForm, CommentForm, EvidenceForm, IndicatorValueForm, ReasonForm
 from front.history import history_rows
 from front.views.reporting import school_period
 from front.views.steps import action_done, form_saved
 from indicators.models import Indicator, IndicatorValue
+from indicators.selectors import value_jump
 from indicators.services import indicator_value_save
 from reporting.access import item_access
+from reporting.services import item_comment_add
+from review.items import item_for_user, item_url
 from review.selectors import due_activity_roles
 
 
@@ -137,5 +140,22 @@ def indicator_value_page(request, municipality, code, school_code, number):
     ):
         return redirect(request.path)
     context = item_context(request, municipality, period, school, item)
-    context.update({"indicator": indicator, "form": form})
+    context.update({"indicator": indicator, "form": form, "jump": value_jump(item)})
     return render(request, "reporting/indicator_value.html", context)
+
+
+@require_POST
+@municipality_view()
+def item_comment(request, municipality, kind, pk):
+    """A reply in the conversation on an item, by someone who may read it."""
+    item, _access = item_for_user(request.user, municipality, kind, pk)
+    form = CommentForm(request.POST, prefix="comment")
+    if form.is_valid():
+        action_done(
+            request,
+            lambda: item_comment_add(user=request.user, item=item, text=form.cleaned_data["text"]),
+            _("Atsakymas išsiųstas."),
+        )
+    else:
+        messages.error(request, " ".join(form.errors.get("text", [])))
+    return redirect(item_url(item) + "#thread")

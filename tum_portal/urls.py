@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", api_urls(api)),
     path("accounts/", include("allauth.urls")),
     path("", include("front.urls.accounts")),
+    path("", include("front.urls.opendata")),
     path("<slug:municipality>/", views.municipality_home, name="municipality_home"),
     path("<slug:municipality>/plan/", include("front.urls.plans")),
     path("<slug:municipality>/activities/", include("front.urls.activities")),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from api.models import Publication
 from api.public import public_content
@@ -44,6 +45,7 @@ def _content(publication, plan, language):
     return content
 
 
+@require_safe
 def progress_page(request, municipality, language):
     publication, plan = _published_plan(municipality)
     content = _content(publication, plan, language)
@@ -111,6 +113,7 @@ def _tables(content):
     }
 
 
+@require_safe
 def resource_download(request, municipality, resource, fmt):
     publication, plan = _published_plan(municipality)
     tables = _tables(_content(publication, plan, "lt"))
@@ -128,6 +131,7 @@ def resource_download(request, municipality, resource, fmt):
     return response
 
 
+@require_safe
 def datapackage(request, municipality):
     """The Frictionless Data Package describing the open-data files."""
     publication, plan = _published_plan(municipality)

@@ -280,3 +280,37 @@ def test_the_openapi_schema_validates(client):
     assert "/api/v1/municipalities/{code}/budget/execution/" in schema["paths"]
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def in_half_a_year():
+    return (timezone.localdate() + datetime.timedelta(days=180)).isoformat()
+
+
+def test_staff_make_and_revoke_a_key_on_their_page(client_for, staff, kaunas):
+    client = client_for(staff)
+    response = client.post("/kaunas/api-keys/", {"name": "Agentūros sistema", "expires_on": in_half_a_year()})
+    assert response.status_code == 200
+    token = ApiToken.objects.get(name="Agentūros sistema")
+    page = response.content.decode()
+    secret = page[page.index("tum_") : page.index("</code>", page.index("tum_"))]
+    assert hash_secret(secret) == token.key_hash
+    assert list(token.municipalities.all()) == [kaunas.municipality] and not token.all_municipalities
+    assert secret not in client.get("/kaunas/api-keys/").content.decode()  # shown once
+    assert client.post(f"/kaunas/api-keys/{token.pk}/revoke/").status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_an_operator_makes_a_key_for_all_municipalities_in_the_admin(client_for, superuser, kaunas, other_plan):
+    client = client_for(superuser)
+    response = client.post(
+        "/admin/api/apitoken/add/",
+        {"name": "Ministerija", "all_municipalities": "on", "expires_on": in_half_a_year()},
+        follow=True,
+    )
+    assert response.status_code == 200
+    token = ApiToken.objects.get(name="Ministerija")
+    secret = next(m.message.split(": ")[1] for m in response.context["messages"])
+    assert token.all_municipalities and hash_secret(secret) == token.key_hash
+    codes = [m["code"] for m in call(client_for(None), "/api/v1/municipalities/", secret).json()["items"]]
+    assert sorted(codes) == ["kaunas", "testmiestis"]

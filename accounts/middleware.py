@@ -35,7 +35,8 @@ class LanguageMiddleware:
 class StaffTwoFactorMiddleware:
     """Municipal staff and superusers must set up TOTP before they do anything else."""
 
-    allowed_prefixes = ("/accounts/", "/static/", "/language/")
+    # The API answers to keys, never to a session; the public pages show the same to everyone.
+    allowed_prefixes = ("/accounts/", "/static/", "/language/", "/api/v1/", "/public/")
 
     def __init__(self, get_response):
         self.get_response = get_response

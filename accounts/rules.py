@@ -77,6 +77,10 @@ can_download_reports = is_superuser | (is_member & (is_staff_role | is_viewer_ro
 rules.add_perm("tum.view", can_read)
 # Keeping the plan, inviting users, reviewing and approving what schools submit.
 rules.add_perm("tum.manage", can_manage)
+# API keys for a ministry system, scoped to the municipality (operators make keys for several in the admin).
+rules.add_perm("tum.manage_api_tokens", can_manage)
+# Switching a municipality's public progress pages on and off.
+rules.add_perm("tum.publish", can_manage)
 # A school's own drafts and submissions: staff, or that school's coordinator.
 rules.add_perm("tum.view_school_work", can_work_on_school)
 rules.add_perm("tum.edit_school_work", can_work_on_school)

@@ -62,6 +62,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from activities.models import ActivityProgress  # noqa: E402
+from api.services import publication_set  # noqa: E402
+from api.tokens import token_create  # noqa: E402
 from dashboards.services import snapshots_recompute  # noqa: E402
 from demo.data import add_progress  # noqa: E402
 from plans.models import Plan  # noqa: E402
@@ -108,6 +110,8 @@ def page_specs(plan):
         ("review queue", "/kaunas/review/", "staff"),
         ("budget table", "/kaunas/budget/?by=line", "staff"),
         ("coordinator's period page", f"/kaunas/reporting/{period.code}/G1/", "coordinator"),
+        ("API activities list (100 a page)", "/api/v1/municipalities/kaunas/activities/", "api"),
+        ("public progress page", "/public/kaunas/", "anonymous"),
     ]
 
 
@@ -118,6 +122,10 @@ def measure_pages(plan, users):
         client = Client()
         client.force_login(user)
         clients[role] = client
+    clients["anonymous"] = Client()
+    _token, secret = token_create(user=users["staff"], name="bench", municipalities=[plan.municipality])
+    clients["api"] = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    publication_set(user=users["staff"], municipality=plan.municipality, published=True)
     for name, url, role in page_specs(plan):
         client = clients[role]
         for _ in range(3):

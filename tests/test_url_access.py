@@ -13,6 +13,8 @@ from accounts.models import User
 from accounts.services import notify
 from activities.models import Activity
 from activities.services import evidence_add
+from api.services import publication_set
+from api.tokens import token_create
 from budget.models import BudgetLine, ExpenditureImport
 from budget.services import expenditure_save
 from indicators.models import Indicator
@@ -33,6 +35,8 @@ pytestmark = pytest.mark.django_db
 #   school  – the school's own work: staff, or that school's coordinator
 #   reports – staff and viewers; coordinators for their own school's report
 #   public  – no sign-in needed
+#   token   – the read API: an API key, never a session (401 without one, 404 for a municipality it does not reach)
+#   published – no sign-in, and only once the municipality's staff publish (404 before)
 ACCESS = {
     "home": "public",
     "healthz": "public",
@@ -98,6 +102,33 @@ ACCESS = {
     "reports:list": "reports",
     "reports:download": "reports",
     "reports:retry": "reports",
+    "opendata:tokens": "manage",
+    "opendata:token_revoke": "manage",
+    "opendata:publication": "manage",
+    "opendata:public": "published",
+    "opendata:public_en": "published",
+    "opendata:datapackage": "published",
+    "opendata:resource": "published",
+    "api-v1:api-root": "public",
+    "api-v1:openapi-json": "public",
+    "api-v1:openapi-view": "public",
+    **{
+        f"api-v1:{name}": "token"
+        for name in (
+            "municipalities",
+            "municipality",
+            "plan",
+            "goals",
+            "activities",
+            "activity",
+            "indicators",
+            "budget_execution",
+            "networking",
+            "completeness",
+            "reports",
+            "report_file",
+        )
+    },
 }
 SKIPPED_NAMESPACES = ("admin",)
 AUTH_PREFIXES = ("account_", "mfa_", "socialaccount_", "usersessions_")
@@ -180,7 +211,10 @@ def world(kaunas, period, staff, coordinator_g2, g2):
     )
     report.file.save("g2.xlsx", SimpleUploadedFile("g2.xlsx", b"PK\x03\x04"), save=True)
     viewer_user = User.objects.create_user(email="v2@kaunas.test", role="viewer", municipality=kaunas.municipality)
+    token, secret = token_create(user=staff, name="Ministerija", municipalities=[kaunas.municipality])
     return {
+        "token": token,
+        "secret": secret,
         "activity": activity,
         "progress": progress,
         "evidence": evidence,
@@ -237,12 +271,24 @@ def url_for(name, world):
         "budget:import_job": [m, world["import"].pk],
         "budget:import_errors": [m, world["import"].pk],
         "budget:import_retry": [m, world["import"].pk],
+        "opendata:token_revoke": [m, world["token"].pk],
+        "opendata:resource": [m, "budget", "csv"],
+        "api-v1:municipalities": [],
+        "api-v1:api-root": [],
+        "api-v1:openapi-json": [],
+        "api-v1:openapi-view": [],
+        "api-v1:activity": [m, world["activity"].pk],
+        "api-v1:report_file": [m, world["report"].pk],
     }.get(name, [m])
     return reverse(name, args=args)
 
 
 def municipal_urls():
-    return [name for name in sorted(ACCESS) if ACCESS[name] != "public"]
+    return [name for name in sorted(ACCESS) if ACCESS[name] not in ("public", "token", "published")]
+
+
+def urls_of(kind):
+    return [name for name in sorted(ACCESS) if ACCESS[name] == kind]
 
 
 POST_ONLY = {
@@ -262,6 +308,7 @@ POST_ONLY = {
     "accounts:invitation_resend",
     "dashboards:recompute",
     "reports:retention",
+    "opendata:token_revoke",
 }
 
 
@@ -361,6 +408,41 @@ def test_the_coordinator_of_the_school_may_work_on_it(client_for, coordinator_g2
     ):
         assert client.get(url_for(name, world)).status_code == 200, name
     assert client.get(url_for("reports:download", world)).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff", "viewer", "coordinator", "foreign_staff"])
+def test_the_api_answers_no_session_only_a_key(client_for, request, world, role):
+    """Signed in or not, without a key every API URL is 401 (a write 405); nothing but the call log changes."""
+    client = client_for(None if role == "anonymous" else request.getfixturevalue(role))
+    before = database_fingerprint()
+    for name in urls_of("token"):
+        url = url_for(name, world)
+        response = client.get(url)
+        assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized", name
+        assert client.post(url).status_code == 405, name
+    assert changed_tables(before, database_fingerprint()) in ([], ["api_apicall"])
+
+
+def test_a_key_for_another_municipality_finds_nothing(client, world, other_plan, superuser):
+    _token, secret = token_create(user=superuser, name="x", municipalities=[other_plan.municipality])
+    for name in urls_of("token"):
+        expected = 200 if name == "api-v1:municipalities" else 404
+        response = client.get(url_for(name, world), HTTP_AUTHORIZATION=f"Bearer {secret}")
+        assert response.status_code == expected, name
+    for name in urls_of("token"):
+        response = client.get(url_for(name, world), HTTP_AUTHORIZATION=f"Bearer {world['secret']}")
+        assert response.status_code == 200, name
+
+
+@pytest.mark.parametrize("role", ["anonymous", "staff", "viewer", "coordinator", "foreign_staff"])
+def test_public_pages_only_once_published(client_for, request, world, role, staff):
+    client = client_for(None if role == "anonymous" else request.getfixturevalue(role))
+    for name in urls_of("published"):
+        assert client.get(url_for(name, world)).status_code == 404, name
+    publication_set(user=staff, municipality=world["period"].plan.municipality, published=True)
+    for name in urls_of("published"):
+        assert client.get(url_for(name, world)).status_code == 200, name
+        assert client.post(url_for(name, world)).status_code == 405, name
 
 
 def test_uploaded_files_are_not_served_from_a_public_path(client_for, staff, world, settings):

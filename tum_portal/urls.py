@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.http import api_urls
+from api.v1 import api
 from front.views import home as views
 from front.views.accounts import set_language
 from tum_portal import health
@@ -14,8 +16,10 @@ urlpatterns = [
     path("healthz/live/", health.healthz_live, name="healthz_live"),
     path("language/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_urls(api)),
     path("accounts/", include("allauth.urls")),
     path("", include("front.urls.accounts")),
+    path("", include("front.urls.opendata")),
     path("<slug:municipality>/", views.municipality_home, name="municipality_home"),
     path("<slug:municipality>/plan/", include("front.urls.plans")),
     path("<slug:municipality>/activities/", include("front.urls.activities")),

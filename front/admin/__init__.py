@@ -1,3 +1,13 @@
 """The operators' admin: every model's registration, loaded when Django discovers `front.admin`."""
 
-from front.admin import accounts, activities, budget, indicators, networking, plans, reporting, schools  # noqa: F401
+from front.admin import (  # noqa: F401
+    accounts,
+    activities,
+    budget,
+    indicators,
+    networking,
+    opendata,
+    plans,
+    reporting,
+    schools,
+)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "template_partials",
+    "ninja",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
     "tum_portal",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "reporting",
     "dashboards",
     "reports",
+    "api",
     "review",
     "planfile",
     "front",
@@ -300,3 +302,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The read API (api/): calls a token may make per minute (counted in the cache), and the page size.
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", default=120)
+API_PAGE_SIZE = 100
+NINJA_PAGINATION_PER_PAGE = API_PAGE_SIZE

@@ -1,5 +1,6 @@
 """Workbooks read back as a person sees them: formulas recalculated and pages printed by LibreOffice."""
 
+import atexit
 import re
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 PROFILE = Path(tempfile.mkdtemp(prefix="tum-libreoffice-"))  # one per test process: runs do not share a lock
+atexit.register(shutil.rmtree, PROFILE, ignore_errors=True)
 
 
 def _soffice(target, files, folder):

@@ -95,7 +95,8 @@ def test_the_page_in_both_languages(client, published):
     en = client.get(PAGES[1]).content.decode()
     assert '<html lang="lt">' in lt and '<html lang="en">' in en
     assert "Finansuojama Europos Sąjungos lėšomis (NextGenerationEU)" in lt
-    assert published.title in lt and "CC BY" not in lt or "Creative Commons Attribution 4.0" in lt
+    assert published.title in lt and "Creative Commons Attribution 4.0" in lt
+    assert 'href="/public/kaunas/en/"' in lt and 'href="/public/kaunas/"' in en
 
 
 def every_public_text(client):
@@ -183,3 +184,24 @@ def test_the_datapackage_describes_every_file(client, published):
     for resource in package["resources"]:
         header = client.get(f"/public/kaunas/data/{resource['path']}").content.decode().splitlines()[0]
         assert header.split(",") == [f["name"] for f in resource["schema"]["fields"]]
+
+
+def test_the_page_reads_a_fixed_number_of_queries(client, kaunas, staff, small_event):
+    """One approved event to start with (an empty list skips its prefetch), then a programme's worth of data."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    publication_set(user=staff, municipality=kaunas.municipality, published=True)
+
+    def count():
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(PAGES[0]).status_code == 200
+        return len(queries)
+
+    before = count()
+    add_progress(kaunas, seed=4)
+    assert count() == before
+    with CaptureQueriesContext(connection) as cached:
+        client.get(PAGES[0])
+    assert len(cached) <= 2  # the publication and the plan; the content comes from the cache

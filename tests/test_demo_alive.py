@@ -23,12 +23,12 @@ from demo.work import spread
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.access import approvable
-from reporting.models import ReviewState
+from reporting.models import ItemComment, ReviewState
 from reporting.periods import current_period, is_open_for
 from reports.access import report_access
 from reports.content import build_content
 from reports.selectors import newest_reports
-from review.items import KINDS
+from review.items import KINDS, item_url
 from review.selectors import due_activity_roles
 from review.todo import coordinator_todo, staff_todo
 
@@ -142,6 +142,15 @@ def test_the_coordinator_opens_the_period_from_the_home_page_and_sees_why_items_
         ("~", ReviewState.RETURNED, returned.reviewed_by_id),
     ]
     assert returned.reviewed_by_id != coordinator.pk and history[1].return_reason == returned.return_reason
+
+    item_page = client.get(item_url(returned))  # the conversation on it starts with the reason
+    thread = item_page.context["comments"]
+    assert (thread[0].is_return_reason, thread[0].text, thread[0].author_id) == (
+        True,
+        returned.return_reason,
+        returned.reviewed_by_id,
+    )
+    assert ItemComment.objects.filter(author=coordinator, is_return_reason=False).count() == 1  # one answered
 
     client.force_login(staff)  # Kaunas staff who is not a demo account is not told it is demo data
     home = client.get(reverse("municipality_home", args=["kaunas"]))

@@ -36,6 +36,8 @@ from planfile.importer import plan_import
 from planfile.loader import SAFE_LOADER
 from reporting.models import ReviewState
 from reporting.periods import periods_create_quarters
+from reports.models import Report
+from reports.services import report_request
 from review.selectors import due_activity_roles
 from schools.models import NetworkLink, School
 
@@ -411,14 +413,20 @@ def _add_school_spending(plan, work, coordinators, rng):
 
 def add_demo_progress(plan, *, seed, today):
     """The demo around `today`: the period schools work on open (see `demo.work`), the periods before it
-    approved, its items in every state, and schools allowed to enter their own spending.
+    approved, its items in every state, schools allowed to enter their own spending, and the quarterly
+    progress reports (Excel) of that period and the one before, as the schedule makes them.
     Returns (that period, counts); (None, {}) before the plan's first period starts."""
     period = work_period(plan, today)
     if period is None:
         return None, {}
     plan.school_spending_entries = True
     plan.save(update_fields=["school_spending_entries"])
-    return period, add_progress(plan, seed=seed, today=today, work_period=period)
+    counts = add_progress(plan, seed=seed, today=today, work_period=period)
+    for quarter in [*plan.periods.filter(ends_on__lt=period.starts_on).order_by("-starts_on")[:1], period]:
+        report_request(
+            user=None, plan=plan, kind=Report.Kind.PROGRESS, period=quarter.code, fmt=Report.Format.XLSX, scheduled=True
+        )
+    return period, counts
 
 
 def create_synthetic_plan(index, *, seed):

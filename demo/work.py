@@ -9,11 +9,12 @@ import datetime
 import random
 from collections import defaultdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.utils import timezone
 
 from core.history import CHANGED, CREATED, history_copied
-from reporting.models import ReviewState
+from reporting.models import ItemComment, ReviewState
 from reporting.periods import current_period
 
 OPEN_DAYS = 30
@@ -51,6 +52,9 @@ RETURN_REASONS = {
 }
 
 
+REPLY = "Ačiū, patikslinsime ir pateiksime iš naujo šią savaitę."
+
+
 def work_period(plan, today):
     """The period schools work on at `today`, kept open for them: if it has locked, its deadline is moved
     OPEN_DAYS past `today`. None before the plan's first period starts."""
@@ -79,6 +83,18 @@ def spread(count, shares, rng):
     states = [state for state, n in zip(STATES, counts, strict=True) for _ in range(n)]
     rng.shuffle(states)
     return states
+
+
+def _comments(model, thread):
+    """The conversation on returned items: [(item, author, text, is the return reason, when)]."""
+    content_type = ContentType.objects.get_for_model(model)
+    comments = ItemComment.objects.bulk_create(
+        ItemComment(content_type=content_type, object_id=item.pk, author=author, text=text, is_return_reason=is_reason)
+        for item, author, text, is_reason, _when in thread
+    )
+    for comment, (*_rest, when) in zip(comments, thread, strict=True):
+        comment.created_at = when
+    ItemComment.objects.bulk_update(comments, ["created_at"])
 
 
 def moment(day, hour, rng):
@@ -152,6 +168,7 @@ class WorkPeriod:
                 groups[(item.created_by, day)].append(item.pk)
             for (author, day), pks in groups.items():
                 history_copied(model, pks, user=author, when=moment(day, 12, self.rng), kind=CREATED)
+        replied = False
         for (model, school_id, state, reason), items in self.reviews.items():
             when = moment(self.days[school_id][2], 15, self.rng)
             pks = [item.pk for item in items]
@@ -159,6 +176,12 @@ class WorkPeriod:
                 state=state, return_reason=reason, reviewed_by=self.staff, reviewed_at=when, version=F("version") + 1
             )
             history_copied(model, pks, user=self.staff, when=when, kind=CHANGED)
+            if state == ReviewState.RETURNED:
+                thread = [(item, self.staff, reason, True, when) for item in items]
+                if not replied and self.shares[school_id] == FOCUS_SHARES:  # the coordinator has answered one
+                    replied = True
+                    thread.append((items[0], items[0].created_by, REPLY, False, when + datetime.timedelta(hours=1)))
+                _comments(model, thread)
 
     def counts(self):
         states = defaultdict(int)

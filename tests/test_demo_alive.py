@@ -4,6 +4,7 @@ The set-up is run as `make run` runs it (`create_demo_accounts`, then `generate_
 kaunas`), with `--today` set to the day the tests run and to a day a year later.
 """
 
+import contextlib
 import datetime
 import io
 import random
@@ -22,21 +23,26 @@ from demo.work import spread
 from indicators.models import IndicatorValue
 from networking.models import NetworkingEvent
 from reporting.access import approvable
-from reporting.models import ReviewState
+from reporting.models import ItemComment, ReviewState
 from reporting.periods import current_period, is_open_for
 from reports.access import report_access
 from reports.content import build_content
+from reports.selectors import newest_reports
+from review.items import KINDS, item_url
 from review.selectors import due_activity_roles
+from review.todo import coordinator_todo, staff_todo
 
 from .conftest import KAUNAS_PLAN
 
-KINDS = (ActivityProgress, IndicatorValue, NetworkingEvent, Expenditure)
+MODELS = (ActivityProgress, IndicatorValue, NetworkingEvent, Expenditure)
 
 
-def set_up_demo(today):
+def set_up_demo(today, capture=None):
+    """`capture`: django_capture_on_commit_callbacks, to let the set-up's committed work run (its reports)."""
     out = io.StringIO()
     call_command("create_demo_accounts", stdout=out)
-    call_command("generate_demo_data", "--progress-for", "kaunas", "--seed", "1", f"--today={today}", stdout=out)
+    with capture(execute=True) if capture else contextlib.nullcontext():
+        call_command("generate_demo_data", "--progress-for", "kaunas", "--seed", "1", f"--today={today}", stdout=out)
     return out.getvalue()
 
 
@@ -49,13 +55,17 @@ def in_period(model, period, **filters):
 
 
 @pytest.mark.parametrize("days_later", [0, 365])
-def test_every_demo_role_has_work_on_the_day(kaunas, days_later):
+def test_every_demo_role_has_work_on_the_home_page_that_day(kaunas, days_later, django_capture_on_commit_callbacks):
     today = timezone.localdate() + datetime.timedelta(days=days_later)
-    set_up_demo(today)
+    set_up_demo(today, django_capture_on_commit_callbacks)
+    municipality = kaunas.municipality
     period = current_period(kaunas, today)  # the one the coordinator's home page offers to fill in
     assert period.starts_on <= today <= period.locks_on
 
     coordinator = demo_user(User.Role.COORDINATOR)
+    todo = coordinator_todo(coordinator, municipality, kaunas, today)
+    assert todo["period"] == period and todo["returned"] and todo["drafts"]
+    assert all(entry.missing_activities for entry in todo["schools"])  # and activities not written yet
     schools = list(coordinator.schools.all())
     assert schools
     for school in schools:
@@ -63,21 +73,25 @@ def test_every_demo_role_has_work_on_the_day(kaunas, days_later):
         activities = in_period(ActivityProgress, period, school=school)
         returned = activities.filter(state=ReviewState.RETURNED).exclude(return_reason="")
         assert returned.exists() and activities.filter(state=ReviewState.DRAFT).exists()
-        assert due_activity_roles(period, [school]).count() > activities.count()  # some not written yet
+        assert due_activity_roles(period, [school]).count() > activities.count()
         for model in (IndicatorValue, NetworkingEvent):
             assert in_period(model, period, school=school, state=ReviewState.RETURNED).exclude(return_reason="")
             assert in_period(model, period, school=school, state=ReviewState.DRAFT).exists()
 
     staff = demo_user(User.Role.STAFF)
-    assert staff.has_perm("tum.manage", kaunas.municipality)
-    for model in KINDS:
-        waiting = list(model.objects.filter(period__plan=kaunas, state=ReviewState.SUBMITTED)[:20])
-        assert [item for item in waiting if approvable(staff, item) is None], model.__name__
-        assert in_period(model, period, state=ReviewState.RETURNED).exists(), model.__name__
+    assert staff.has_perm("tum.manage", municipality)
+    waiting = {kind: count for kind, _label, count in staff_todo(municipality, kaunas, today)["waiting"]}
+    assert set(waiting) == set(KINDS) and all(waiting.values()), waiting
+    for kind, (model, _label) in KINDS.items():
+        submitted = list(model.objects.filter(period__plan=kaunas, state=ReviewState.SUBMITTED)[:20])
+        assert [item for item in submitted if approvable(staff, item) is None], kind  # none of them their own
+        assert in_period(model, period, state=ReviewState.RETURNED).exists(), kind
 
     viewer = demo_user(User.Role.VIEWER)
-    assert report_access(viewer, kaunas.municipality).may_order("progress")
-    for model in KINDS:  # approved data of the period, which is all a report shows
+    reports = newest_reports(viewer, municipality, kaunas)
+    assert {(r.period, r.state) for r in reports} >= {(period.code, "done")}
+    assert report_access(viewer, municipality).may_order("progress")
+    for model, _label in KINDS.values():  # approved data of the period, which is all a report shows
         assert in_period(model, period, state=ReviewState.APPROVED).exists(), model.__name__
     content = build_content(kaunas, "progress", period.code)
     assert any(row["schools"] for row in content["activities"])
@@ -96,13 +110,13 @@ def test_every_demo_role_has_work_on_the_day(kaunas, days_later):
 
 def test_running_the_demo_again_later_opens_the_period_again_and_changes_no_item(kaunas):
     set_up_demo(timezone.localdate())
-    before = {model: sorted(model.objects.values_list("pk", "state", "version")) for model in KINDS}
+    before = {model: sorted(model.objects.values_list("pk", "state", "version")) for model in MODELS}
     later = timezone.localdate() + datetime.timedelta(days=200)
     output = set_up_demo(later)
     assert "already has progress" in output
     period = current_period(kaunas, later)
     assert period.starts_on <= later <= period.locks_on
-    assert {model: sorted(model.objects.values_list("pk", "state", "version")) for model in KINDS} == before
+    assert {model: sorted(model.objects.values_list("pk", "state", "version")) for model in MODELS} == before
 
 
 def test_the_coordinator_opens_the_period_from_the_home_page_and_sees_why_items_came_back(client, kaunas, staff):
@@ -110,7 +124,7 @@ def test_the_coordinator_opens_the_period_from_the_home_page_and_sees_why_items_
     coordinator = demo_user(User.Role.COORDINATOR)
     client.force_login(coordinator)
     home = client.get(reverse("municipality_home", args=["kaunas"]))
-    period = home.context["current_period"]
+    period = home.context["todo"]["period"]
     school = coordinator.schools.get()
     page_url = reverse("reporting:school_period", args=["kaunas", period.code, school.code])
     assert page_url in home.content.decode()
@@ -128,6 +142,15 @@ def test_the_coordinator_opens_the_period_from_the_home_page_and_sees_why_items_
         ("~", ReviewState.RETURNED, returned.reviewed_by_id),
     ]
     assert returned.reviewed_by_id != coordinator.pk and history[1].return_reason == returned.return_reason
+
+    item_page = client.get(item_url(returned))  # the conversation on it starts with the reason
+    thread = item_page.context["comments"]
+    assert (thread[0].is_return_reason, thread[0].text, thread[0].author_id) == (
+        True,
+        returned.return_reason,
+        returned.reviewed_by_id,
+    )
+    assert ItemComment.objects.filter(author=coordinator, is_return_reason=False).count() == 1  # one answered
 
     client.force_login(staff)  # Kaunas staff who is not a demo account is not told it is demo data
     home = client.get(reverse("municipality_home", args=["kaunas"]))

@@ -120,13 +120,6 @@ def to_yaml(data):
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-def kaunas_data():
-    """The Kaunas plan file as data, to change a copy of it."""
-    from .conftest import KAUNAS_PLAN
-
-    return yaml.load(KAUNAS_PLAN.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
 def with_indicators_of_every_unit(data):
     """`data` with the indicators a school enters of each unit: 1 (percent, already there), 3 (count), 4 (ratio)."""
     data["indicators"] += [

@@ -233,6 +233,7 @@ def test_the_dashboards_show_when_they_were_computed(client_for, reported, peopl
         assert "Skaičiai apskaičiuoti" in content and "<svg" in content
 
 
+@pytest.mark.kaunas_data
 @pytest.mark.parametrize(
     "name, args", [("dashboards:municipality", []), ("dashboards:school", ["G1"]), ("dashboards:networking", [])]
 )

@@ -61,6 +61,7 @@ def make(user, plan, kind, period, fmt, school=None, capture=None):
     return report
 
 
+@pytest.mark.kaunas_data
 def test_the_progress_report_pdf_has_the_databases_totals(staff, progress, django_capture_on_commit_callbacks):
     report = make(staff, progress, "progress", "2025-Q4", "pdf", capture=django_capture_on_commit_callbacks)
     assert report.state == "done", report.error
@@ -80,6 +81,7 @@ def test_the_progress_report_pdf_has_the_databases_totals(staff, progress, djang
     assert "Įvykdytos veiklos" in text and "Įtraukusis ugdymas" in text
 
 
+@pytest.mark.kaunas_data
 def test_the_progress_report_xlsx_has_real_numbers_and_the_databases_totals(
     staff, progress, django_capture_on_commit_callbacks
 ):
@@ -116,6 +118,7 @@ def test_the_progress_report_xlsx_has_real_numbers_and_the_databases_totals(
     assert D(str(categories[-1][categories[0].index("Apmokėta be PVM, sukauptai")])).quantize(D("0.01")) == total_paid
 
 
+@pytest.mark.kaunas_data
 def test_the_budget_report_lists_every_budget_line(viewer, progress, django_capture_on_commit_callbacks):
     report = make(viewer, progress, "budget", "all", "xlsx", capture=django_capture_on_commit_callbacks)
     sheet = load_workbook(io.BytesIO(report.file.read()))["Biudžeto eilutės"]

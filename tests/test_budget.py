@@ -344,13 +344,6 @@ def test_a_file_that_is_not_a_workbook_is_refused_at_once(client_for, small, sma
     assert not ExpenditureImport.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "viewer"])
-def test_import_and_template_are_for_staff(request, client_for, kaunas, persona):
-    client = client_for(request.getfixturevalue(persona))
-    assert client.get(reverse("budget:template", args=["kaunas"])).status_code == 403
-    assert client.get(reverse("budget:import", args=["kaunas"])).status_code == 403
-
-
 def test_the_budget_page_and_its_exports_show_the_same_totals(client_for, small, small_staff, spending):
     client = client_for(small_staff)
     url = reverse("budget:overview", args=[small.municipality.code])

@@ -227,14 +227,6 @@ def test_the_command_line_makes_the_same_report(progress, tmp_path, capsys):
     assert content["checksum"][:12] in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(
-    "persona, status", [("staff", 200), ("viewer", 200), ("coordinator", 200), ("foreign_staff", 404), (None, 302)]
-)
-def test_who_may_see_the_reports_page(request, client_for, kaunas, persona, status):
-    user = request.getfixturevalue(persona) if persona else None
-    assert client_for(user).get(reverse("reports:list", args=["kaunas"])).status_code == status
-
-
 def test_a_coordinator_gets_only_their_schools_report(
     client_for, coordinator, staff, kaunas, g1, g2, django_capture_on_commit_callbacks
 ):

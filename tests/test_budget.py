@@ -139,16 +139,25 @@ def test_a_coordinator_may_not_enter_spending_unless_allowed_and_only_for_their_
 
 
 @pytest.mark.parametrize(
-    "change, field",
+    "change, field, message",
     [
-        ({"amount": D("10.005")}, "amount"),
-        ({"amount": D("-1")}, "amount"),
-        ({"vat": D("50.00")}, "vat"),  # 21 % of 100 is 21
-        ({"date": datetime.date(2027, 1, 1)}, "date"),
-        ({"supplier": " "}, "supplier"),
+        ({"amount": D("10.005")}, "amount", "Suma gali turėti daugiausia 2 skaitmenis po kablelio."),
+        ({"amount": D("-1")}, "amount", "Suma negali būti neigiama."),
+        (
+            {"amount": D("1000.00"), "vat": D("210.01")},  # 21 % of 1 000,00 is 210,00
+            "vat",
+            "PVM 210,01\u00a0€ viršija eilutės PVM tarifą (daugiausia 210,00\u00a0€). Jei tai pagrįsta, pažymėkite "
+            "išimtį.",
+        ),
+        (
+            {"date": datetime.date(2027, 1, 1)},
+            "date",
+            "Data turi būti programos laikotarpyje (2024-03-01 – 2026-04-30).",
+        ),
+        ({"supplier": " "}, "supplier", "Nurodykite tiekėją."),
     ],
 )
-def test_it_refuses_bad_entries_with_a_message(small_staff, lines, change, field):
+def test_it_refuses_bad_entries_with_a_message(small_staff, lines, change, field, message):
     data = {
         "date": datetime.date(2025, 1, 5),
         "amount": D("100.00"),
@@ -162,7 +171,7 @@ def test_it_refuses_bad_entries_with_a_message(small_staff, lines, change, field
     }
     with pytest.raises(ValidationError) as error:
         expenditure_save(user=small_staff, line=lines["1"], data=data)
-    assert list(error.value.message_dict) == [field]
+    assert error.value.message_dict == {field: [message]}
     assert not Expenditure.objects.exists()
 
 

@@ -15,6 +15,7 @@ from networking.models import NetworkingEvent
 from reporting import workflow
 from reporting.models import ReviewState
 from reporting.periods import is_open_for, periods_create_quarters, plan_quarters
+from reporting.signals import published_data_changed
 from review.selectors import due_activity_roles, period_completeness
 
 from .conftest import a_due_activity, import_plan, open_period, people_of, save_progress, schools_of
@@ -30,6 +31,11 @@ GOOD = {
     "pupils": "120",
     "teachers": "8",
 }
+
+
+CONCURRENT_EDIT = (
+    "Kažkas kitas ką tik pakeitė šį įrašą. Jūsų pakeitimai neišsaugoti – peržiūrėkite naują versiją ir pakartokite."
+)
 
 
 def activity_url(period, school, number):
@@ -179,6 +185,82 @@ def test_the_whole_review_cycle(
     )
 
 
+def test_each_review_step_is_one_change_of_the_item_and_approval_clears_the_return_reason(
+    staff, other_staff, coordinator, period, g1
+):
+    progress = save_progress(coordinator, period, g1)
+    versions = [progress.version]
+    [progress] = workflow.items_submit(user=coordinator, items=[progress])
+    versions.append(progress.version)
+    progress = workflow.item_return(user=staff, item=progress, reason="  Trūksta mokinių skaičiaus  ")
+    versions.append(progress.version)
+    assert (progress.state, progress.return_reason) == (ReviewState.RETURNED, "Trūksta mokinių skaičiaus")
+    assert (progress.reviewed_by, progress.reviewed_at is not None) == (staff, True)
+    [progress] = workflow.items_submit(user=coordinator, items=[progress])
+    versions.append(progress.version)
+    [progress], _skipped = workflow.items_approve(user=other_staff, items=[progress])
+    versions.append(progress.version)
+    progress.refresh_from_db()
+    assert (progress.state, progress.return_reason, progress.reviewed_by) == (ReviewState.APPROVED, "", other_staff)
+    progress = workflow.item_reopen(user=staff, item=progress, reason="Pataisykite datą")
+    versions.append(progress.version)
+    assert versions == list(range(versions[0], versions[0] + 6))
+
+
+def test_a_step_from_the_wrong_state_is_refused(staff, coordinator, period, g1):
+    progress = save_progress(coordinator, period, g1)
+    with pytest.raises(ValidationError) as error:
+        workflow.item_return(user=staff, item=progress, reason="Per anksti")  # a draft, not submitted
+    assert error.value.messages == ["Įrašo būsena jau pasikeitė; atnaujinkite puslapį."]
+    with pytest.raises(ValidationError) as error:
+        workflow.item_reopen(user=staff, item=progress, reason="Dar nepatvirtinta")
+    assert error.value.messages == ["Įrašo būsena jau pasikeitė; atnaujinkite puslapį."]
+    progress.refresh_from_db()
+    assert (progress.state, progress.return_reason) == (ReviewState.DRAFT, "")
+
+
+@pytest.fixture
+def announced():
+    """The items of every `published_data_changed` sent, in order."""
+    sent = []
+
+    def receiver(sender, items, **kwargs):
+        sent.append(sorted(item.pk for item in items))
+
+    published_data_changed.connect(receiver)
+    yield sent
+    published_data_changed.disconnect(receiver)
+
+
+def test_approving_and_reopening_announce_the_published_change_once_committed(
+    staff, other_staff, coordinator, period, g1, announced, django_capture_on_commit_callbacks
+):
+    progress = save_progress(coordinator, period, g1)
+    workflow.items_submit(user=coordinator, items=[progress])
+    with django_capture_on_commit_callbacks() as callbacks:
+        workflow.items_approve(user=staff, items=[progress])
+    assert announced == []  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert announced == [[progress.pk]]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.item_reopen(user=staff, item=progress, reason="Pataisykite")
+    assert announced == [[progress.pk], [progress.pk]]
+
+
+def test_a_return_or_an_approval_of_nothing_announces_nothing(
+    staff, coordinator, period, g1, announced, django_capture_on_commit_callbacks
+):
+    progress = save_progress(coordinator, period, g1)
+    workflow.items_submit(user=coordinator, items=[progress])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.item_return(user=staff, item=progress, reason="Patikslinkite")
+    with django_capture_on_commit_callbacks(execute=True):
+        approved, skipped = workflow.items_approve(user=staff, items=[progress])  # returned, not submitted
+    assert approved == [] and skipped == [(progress, "tik pateiktus įrašus galima patvirtinti")]
+    assert announced == []
+
+
 def test_history_names_people_and_shows_local_times(client_for, staff, coordinator, period, g1):
     progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
     workflow.items_submit(user=coordinator, items=[progress])
@@ -225,7 +307,9 @@ def test_a_return_needs_a_reason(staff, coordinator, period, g1):
     workflow.items_submit(user=coordinator, items=[progress])
     with pytest.raises(ValidationError, match="Nurodykite priežastį") as error:
         workflow.item_return(user=staff, item=progress, reason="  ")
-    assert list(error.value.message_dict) == ["reason"]
+    assert error.value.message_dict == {"reason": ["Nurodykite priežastį – mokykla ją matys prie įrašo."]}
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.SUBMITTED
 
 
 def test_submitting_an_incomplete_item_is_refused_whole(coordinator, period, g1):
@@ -372,7 +456,12 @@ def test_the_second_of_two_concurrent_saves_is_refused(client_for, coordinator, 
         activity_url(period, g1, activity.number),
         {**GOOD, "done_text": "Koordinatoriaus tekstas", "version": opened_at},
     )
-    assert "Kažkas kitas ką tik pakeitė" in response.content.decode()
+    assert CONCURRENT_EDIT in response.content.decode()
+    with pytest.raises(ValidationError) as error:
+        activity_progress_save(
+            user=coordinator, period=period, school=g1, activity=activity, data=GOOD, version=opened_at
+        )
+    assert error.value.messages == [CONCURRENT_EDIT]
     progress.refresh_from_db()
     assert progress.done_text == "Darbuotojos tekstas" and progress.version == opened_at + 1
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from budget.access import spending_access
@@ -26,6 +27,11 @@ EXPENDITURE_FIELDS = (
     "description",
     "status",
 )
+
+
+def _euros(value):
+    """An amount as the person reads it: '1 234,50 €' (in English '1,234.50 €')."""
+    return f"{number_format(value, 2, force_grouping=True)}\u00a0€"
 
 
 def vat_allowance(line: BudgetLine, amount: Decimal) -> Decimal | None:
@@ -72,7 +78,7 @@ def expenditure_problems(
     if allowance is not None and not vat_exception and vat > allowance:
         problems["vat"] = _(
             "PVM %(vat)s viršija eilutės PVM tarifą (daugiausia %(allowed)s). Jei tai pagrįsta, pažymėkite išimtį."
-        ) % {"vat": vat, "allowed": allowance}
+        ) % {"vat": _euros(vat), "allowed": _euros(allowance)}
     if date is None or not (plan.starts_on <= date <= plan.ends_on):
         problems["date"] = _("Data turi būti programos laikotarpyje (%(start)s – %(end)s).") % {
             "start": plan.starts_on.isoformat(),

@@ -27,12 +27,27 @@ CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 LITHUANIAN_1257 = "ąčęėįšųūžĄČĘĖĮŠŲŪŽ"
 
 
+class _PlanLoader(SAFE_LOADER):
+    """The safe loader, except that a date the calendar does not have ("2025-02-30") stays text, for the
+    plan's checks to name with its place, instead of failing the whole read."""
+
+
+def _date_or_text(loader, node):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_PlanLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
+
+
 def load_yaml(content):
     """bytes or text -> the file's top-level mapping, or PlanFileError with one clear problem."""
     text = _decode(content)
     try:
         _check_shape(text)
-        data = yaml.load(text, Loader=SAFE_LOADER)
+        data = yaml.load(text, Loader=_PlanLoader)
     except yaml.YAMLError as error:
         raise PlanFileError([_yaml_problem(text, error)]) from None
     if not isinstance(data, dict):

@@ -1,7 +1,9 @@
 """Shared fixtures: plans imported through the real importer, and the personas.
 
 Personas: staff (Kaunas, with two-factor set up), coordinator of G1, coordinator
-of G2, viewer, staff of another municipality, and anonymous.
+of G2, viewer, staff of another municipality, and anonymous. Tests of behaviour
+that does not depend on the Kaunas figures use the small plan (`small`, tests/plans.py)
+or a variant of it built for the test (`import_plan`), with `people_of(plan)`.
 """
 
 import datetime
@@ -19,7 +21,7 @@ from reporting.periods import periods_create_quarters
 from review.selectors import due_activity_roles
 from schools.models import School
 
-from .plans import small_plan_yaml
+from .plans import small_plan_data, to_yaml
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -41,6 +43,13 @@ def import_kaunas():
     return plan
 
 
+def import_plan(data):
+    """A plan built for a test (a dict in the plan file's format, see tests/plans.py), with its quarters."""
+    plan = plan_import(content=to_yaml(data)).plan
+    periods_create_quarters(plan=plan)
+    return plan
+
+
 @pytest.fixture
 def kaunas(db):
     from plans.models import Plan
@@ -54,15 +63,18 @@ def kaunas(db):
 @pytest.fixture
 def other_plan(db):
     """A second, small municipality beside Kaunas."""
-    plan = plan_import(content=small_plan_yaml(code="testmiestis", name="Testmiesčio savivaldybė")).plan
-    periods_create_quarters(plan=plan)
-    return plan
+    return import_plan(small_plan_data())
 
 
 @pytest.fixture
 def period(kaunas):
     """2025-Q4 of the Kaunas plan, open for entry: its deadline moved ten days ahead."""
-    period = kaunas.periods.get(code="2025-Q4")
+    return open_period(kaunas)
+
+
+def open_period(plan, code="2025-Q4"):
+    """The plan's period `code`, open for entry: its deadline moved ten days ahead."""
+    period = plan.periods.get(code=code)
     period.deadline = timezone.localdate() + datetime.timedelta(days=10)
     period.save(update_fields=["deadline"])
     return period
@@ -143,6 +155,34 @@ def small(other_plan):
 @pytest.fixture
 def small_staff(small):
     return make_user("staff@small.test", User.Role.STAFF, small.municipality)
+
+
+def schools_of(plan):
+    return {school.code: school for school in plan.municipality.schools.all()}
+
+
+def people_of(plan):
+    """Two staff members ("staff", "reviewer"), the coordinators of G1 and G2 and a viewer of `plan`'s
+    municipality, by those names."""
+    municipality, code = plan.municipality, plan.municipality.code
+    schools = schools_of(plan)
+    return {
+        "staff": make_user(f"darbuotojas@{code}.test", User.Role.STAFF, municipality),
+        "reviewer": make_user(f"tikrintojas@{code}.test", User.Role.STAFF, municipality),
+        "g1": make_user(f"koordinatorius.g1@{code}.test", User.Role.COORDINATOR, municipality, schools=[schools["G1"]]),
+        "g2": make_user(f"koordinatorius.g2@{code}.test", User.Role.COORDINATOR, municipality, schools=[schools["G2"]]),
+        "viewer": make_user(f"stebetojas@{code}.test", User.Role.VIEWER, municipality),
+    }
+
+
+@pytest.fixture
+def small_people(small):
+    return people_of(small)
+
+
+@pytest.fixture
+def small_schools(small):
+    return schools_of(small)
 
 
 @pytest.fixture

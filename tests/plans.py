@@ -120,11 +120,44 @@ def to_yaml(data):
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
-def kaunas_data():
-    """The Kaunas plan file as data, to change a copy of it."""
-    from .conftest import KAUNAS_PLAN
+def with_indicators_of_every_unit(data):
+    """`data` with the indicators a school enters of each unit: 1 (percent, already there), 3 (count), 4 (ratio)."""
+    data["indicators"] += [
+        {
+            "number": 3,
+            "name": "Olimpiadų dalyvių skaičius (vnt.)",
+            "kind": "chosen",
+            "unit": "count",
+            "baselines": [{"value": "12", "school_year": "2021-2022"}],
+            "target": "20",
+            "target_qualifier": "at_least",
+        },
+        {
+            "number": 4,
+            "name": "Mokinių ir mokytojų santykis",
+            "kind": "mandatory",
+            "unit": "ratio",
+            "baselines": [{"value": "1.25", "school_year": "2021-2022"}],
+            "target": "1.5",
+        },
+    ]
+    return data
 
-    return yaml.load(KAUNAS_PLAN.read_bytes(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+def with_programme_years(data):
+    """`data` with activity 3, which G1 carries out in programme year 1 and G2 in year 2."""
+    data["activities"].append(
+        {
+            "number": "3",
+            "title": "Mentorystės programa",
+            "areas": ["leadership"],
+            "category": 2,
+            "schools": [{"code": "G1", "year": 1}, {"code": "G2", "year": 2}],
+            "printed": {"amount": "0.00", "vat": "0.00"},
+            "budget_lines": [],
+        }
+    )
+    return data
 
 
 def small_plan_yaml(code="testmiestis", name="Testmiesčio savivaldybė"):

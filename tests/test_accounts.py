@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.models import Invitation, User
 from accounts.services import user_invite
 
-from .conftest import TOTP_SECRET, make_user
+from .conftest import TOTP_SECRET, make_user, people_of
 
 PASSWORD = "Slaptazodis-123"
 
@@ -200,10 +200,11 @@ def test_a_user_switches_to_english(client_for, coordinator):
     assert 'lang="en"' in response.content.decode()
 
 
-def test_numbers_and_dates_are_written_the_lithuanian_way(client_for, viewer):
-    content = client_for(viewer).get(reverse("plans:overview", args=["kaunas"])).content.decode()
-    assert "21\u00a0104\u00a0929,81\u00a0€" in content
-    assert "2024-03-01" in content
+def test_numbers_and_dates_are_written_the_lithuanian_way(client_for, small):
+    viewer = people_of(small)["viewer"]
+    content = client_for(viewer).get(reverse("plans:overview", args=[small.municipality.code])).content.decode()
+    assert "1\u00a0500,00\u00a0€" in content  # the small plan's lines: 1000.00 + 500.00
+    assert "2024-03-01" in content and "2026-04-30" in content
 
 
 def test_the_demo_accounts_are_created_once(kaunas):

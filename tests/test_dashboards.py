@@ -237,6 +237,7 @@ def test_the_dashboards_show_when_they_were_computed(client_for, reported, peopl
     assert "pagal planą šiuo metu turėtų būti" in content and "kelias:" not in content
 
 
+@pytest.mark.kaunas_data
 @pytest.mark.parametrize(
     "name, args", [("dashboards:municipality", []), ("dashboards:school", ["G1"]), ("dashboards:networking", [])]
 )

@@ -28,9 +28,9 @@ from reports.content import build_content
 from reports.render_pdf import render_pdf
 from reports.render_xlsx import render_xlsx
 
-from .conftest import KAUNAS_PLAN, ROOT
+from .conftest import ROOT
 from .fingerprint import changed_tables, database_fingerprint
-from .plans import kaunas_data, small_plan_data, to_yaml
+from .plans import small_plan_data, small_plan_yaml, to_yaml
 from .spreadsheets import recalculated
 from .test_reports import lt_money as euros
 from .test_reports import pdf_text
@@ -60,8 +60,8 @@ def refused(content, **kwargs):
 # --- a file cut short -------------------------------------------------------------------------------------------
 
 
-def test_a_file_cut_just_before_a_section_is_refused_and_nothing_is_removed(kaunas):
-    text = KAUNAS_PLAN.read_text(encoding="utf-8")
+def test_a_file_cut_just_before_a_section_is_refused_and_nothing_is_removed(other_plan):
+    text = small_plan_yaml().decode("utf-8")
     cut = text[: text.index("\npartners:\n") + 1]
     assert refused(cut.encode("utf-8")) == [
         "Failas, atrodo, nutrūkęs: jis baigiasi skyriumi „activities“, o tolesnių skyrių („partners“, „risks“, "
@@ -69,15 +69,17 @@ def test_a_file_cut_just_before_a_section_is_refused_and_nothing_is_removed(kaun
     ]
 
 
-def test_a_file_cut_inside_an_entry_says_it_seems_cut_short(kaunas):
-    text = KAUNAS_PLAN.read_text(encoding="utf-8")
+def test_a_file_cut_inside_an_entry_says_it_seems_cut_short(other_plan):
+    data = small_plan_data()
+    data["data_notes"][0]["text_lt"] = "Pastaba: 10 eilutės suma nesutampa su 6 skyriumi"  # written in quotes
+    text = to_yaml(data).decode("utf-8")
     start = text.index("text_lt: '", text.index("\ndata_notes:\n"))
-    cut = text[: start + 40]
+    cut = text[: start + 20]
     assert refused(cut.encode("utf-8")) == [CUT_SHORT.format(line=cut.count("\n") + 1)]
 
 
-def test_the_command_refuses_a_cut_file_and_changes_nothing(kaunas, tmp_path):
-    text = KAUNAS_PLAN.read_text(encoding="utf-8")
+def test_the_command_refuses_a_cut_file_and_changes_nothing(other_plan, tmp_path):
+    text = small_plan_yaml().decode("utf-8")
     path = tmp_path / "plan.yaml"
     path.write_text(text[: text.index("\nrisks:\n") + 1], encoding="utf-8")
     before = database_fingerprint()
@@ -240,14 +242,12 @@ def test_the_page_and_the_command_create_the_periods_of_an_extended_plan(
 # --- money ------------------------------------------------------------------------------------------------------
 
 
-def test_vat_above_the_amount_is_refused(kaunas):
-    data = kaunas_data()
-    line = data["activities"][0]["budget_lines"][0]
-    line["amount"], line["vat"] = line["vat"], line["amount"]
+def test_vat_above_the_amount_is_refused(other_plan):
+    data = small_plan_data()
+    data["activities"][0]["budget_lines"][0].update(amount="210.00", vat="1000.00")  # the two figures swapped
     assert refused(to_yaml(data)) == [
-        f"activities, įrašas 1 (1), biudžeto eilutė 1: vat: PVM {euros(D(line['vat']))} didesnis už sumą be PVM "
-        f"{euros(D(line['amount']))} – ar nesukeisti laukai „amount“ ir „vat“? Įrašykite sumą be PVM į „amount“, "
-        "o PVM – į „vat“."
+        "activities, įrašas 1 (1), biudžeto eilutė 1: vat: PVM 1\u00a0000,00\u00a0€ didesnis už sumą be PVM "
+        "210,00\u00a0€ – ar nesukeisti laukai „amount“ ir „vat“? Įrašykite sumą be PVM į „amount“, o PVM – į „vat“."
     ]
 
 
@@ -267,6 +267,7 @@ def test_an_unusual_vat_rate_is_imported_as_written_with_a_data_note(other_plan)
     assert "10,00 %" not in plan_as_yaml(other_plan)  # it is the portal's finding, not part of the file
 
 
+@pytest.mark.kaunas_data
 def test_the_kaunas_lines_at_unusual_rates_are_kept_as_printed_with_notes(kaunas):
     line = BudgetLine.objects.get(activity__plan=kaunas, activity__number="55.1")
     assert (line.amount, line.vat) == (D("179488.30"), D("162864.00"))  # 91 %, as the plan prints it
@@ -414,8 +415,16 @@ def test_the_deeply_nested_file_leaves_the_command_alive(kaunas, tmp_path):
     ],
     ids=["tab", "windows-1257", "not-utf8", "utf16", "cut-in-quotes", "cut-in-list", "format", "not-a-mapping"],
 )
-def test_a_file_that_cannot_be_read_is_refused_with_one_clear_message(kaunas, content, message):
+def test_a_file_that_cannot_be_read_is_refused_with_one_clear_message(db, content, message):
     assert refused(content) == [message]
+
+
+@pytest.mark.parametrize("written", ["2025-02-30", "2025-13-01", "2025-01-01 25:00:00"])
+def test_a_date_the_calendar_does_not_have_is_named_not_a_crash(other_plan, written):
+    text = small_plan_yaml().decode("utf-8")
+    assert text.count("starts_on: '2025-01-01'") == 1  # activity 1's start, the one date written so
+    content = text.replace("starts_on: '2025-01-01'", f"starts_on: {written}").encode("utf-8")  # unquoted
+    assert refused(content) == [f"activities, įrašas 1 (1): starts_on: „{written}“ nėra data (MMMM-MM-DD)"]
 
 
 @pytest.mark.parametrize(
@@ -464,6 +473,7 @@ def test_each_problem_says_where_and_what_to_do_in_lithuanian(other_plan, change
 # --- Kaunas -----------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.kaunas_data
 def test_activity_2_has_its_whole_title(kaunas):
     assert Activity.objects.get(plan=kaunas, number="2").title == (
         "Mokyklų erdvių, skirtų mokytojų darbo sąlygoms gerinti įrengimas (susitikimų, diskusijų, pasiruošimo "
@@ -471,12 +481,14 @@ def test_activity_2_has_its_whole_title(kaunas):
     )
 
 
+@pytest.mark.kaunas_data
 def test_activity_49_has_no_vat_as_the_plan_prints_none(kaunas):
     line = BudgetLine.objects.get(activity__plan=kaunas, activity__number="49")
     assert (line.amount, line.vat) == (D("1061000.70"), None)
     assert Activity.objects.get(plan=kaunas, number="49").printed_vat is None
 
 
+@pytest.mark.kaunas_data
 def test_the_kaunas_notes_say_what_the_portal_keeps(kaunas):
     notes = {n.source_line: n.text_lt for n in DataNote.objects.filter(plan=kaunas, automatic=False)}
     assert Activity.objects.filter(plan=kaunas, number="14.2").count() == 1

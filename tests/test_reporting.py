@@ -15,9 +15,11 @@ from networking.models import NetworkingEvent
 from reporting import workflow
 from reporting.models import ReviewState
 from reporting.periods import is_open_for, periods_create_quarters, plan_quarters
+from reporting.signals import published_data_changed
 from review.selectors import due_activity_roles, period_completeness
 
-from .conftest import a_due_activity, save_progress
+from .conftest import a_due_activity, import_plan, open_period, people_of, save_progress, schools_of
+from .plans import small_plan_data, with_indicators_of_every_unit, with_programme_years
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,11 @@ GOOD = {
 }
 
 
+CONCURRENT_EDIT = (
+    "Kažkas kitas ką tik pakeitė šį įrašą. Jūsų pakeitimai neišsaugoti – peržiūrėkite naują versiją ir pakartokite."
+)
+
+
 def activity_url(period, school, number):
     return reverse("reporting:activity", args=["kaunas", period.code, school.code, number])
 
@@ -42,8 +49,9 @@ def page_url(period, school):
 # --- periods ---------------------------------------------------------------------------------
 
 
-def test_quarters_cover_the_plan(kaunas):
-    quarters = plan_quarters(kaunas)
+def test_quarters_cover_the_plan_clipped_to_its_dates(small):
+    # the small plan runs from 2024-03-01 to 2026-04-30 (tests/plans.py)
+    quarters = plan_quarters(small)
     assert [q[0] for q in quarters] == [
         "2024-Q1",
         "2024-Q2",
@@ -56,8 +64,10 @@ def test_quarters_cover_the_plan(kaunas):
         "2026-Q1",
         "2026-Q2",
     ]
-    assert quarters[0][1] == datetime.date(2024, 3, 1) and quarters[-1][2] == datetime.date(2026, 4, 30)
-    assert periods_create_quarters(plan=kaunas) == []  # already there, kept as they are
+    assert quarters[0][1:] == (datetime.date(2024, 3, 1), datetime.date(2024, 3, 31))
+    assert quarters[4][1:] == (datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
+    assert quarters[-1][1:] == (datetime.date(2026, 4, 1), datetime.date(2026, 4, 30))
+    assert periods_create_quarters(plan=small) == []  # already there, kept as they are
 
 
 def test_a_period_is_open_until_deadline_plus_grace(period, g1):
@@ -103,21 +113,25 @@ def test_late_is_after_the_deadline_unless_sent_while_reopened(period, g1, g2, s
     assert submitted_late(period, g2.pk, at(22), [reopened])  # reopened for another school
 
 
-def test_the_due_list_follows_programme_years(kaunas, g1, g2):
-    first_year = kaunas.periods.get(code="2024-Q3")
-    second_year = kaunas.periods.get(code="2025-Q3")
-    # Activity 3.1-like roles: G1 is in year 1 of activity 3, G2 in year 2.
-    due = lambda period, school: {r.activity.number for r in due_activity_roles(period, [school])}  # noqa: E731
-    assert "3" in due(first_year, g1) and "3" not in due(first_year, g2)
-    assert "3" in due(second_year, g2) and "3" not in due(second_year, g1)
+def due(plan, code, school):
+    return {role.activity.number for role in due_activity_roles(plan.periods.get(code=code), [school])}
 
 
-def test_a_school_reports_on_the_sub_activity_not_its_parent(period, kaunas):
-    from schools.models import School
+def test_the_due_list_follows_programme_years(db):
+    # activity 3: G1 in programme year 1 (2024-03-01 – 2025-02-28), G2 in year 2 (2025-03-01 – 2026-02-28);
+    # activity 1 runs in 2025, activity 2 through the plan (G1 in year 1, G2 in year 2 through its 2.1)
+    plan = import_plan(with_programme_years(small_plan_data(code="metai", name="Metų savivaldybė")))
+    g1, g2 = schools_of(plan)["G1"], schools_of(plan)["G2"]
+    assert (due(plan, "2024-Q3", g1), due(plan, "2024-Q3", g2)) == ({"2", "3"}, {"2.1"})
+    assert (due(plan, "2025-Q3", g1), due(plan, "2025-Q3", g2)) == ({"1"}, {"2.1", "3"})
+    # 2025-Q1 reaches into both years: each school's year overlaps it
+    assert (due(plan, "2025-Q1", g1), due(plan, "2025-Q1", g2)) == ({"1", "2", "3"}, {"2.1", "3"})
 
-    g2 = School.objects.get(municipality=kaunas.municipality, code="G2")
-    due = {r.activity.number for r in due_activity_roles(period, [g2])}
-    assert "29.1" in due and "29" not in due
+
+def test_a_school_reports_on_the_sub_activity_not_its_parent(small, small_schools):
+    # G2 carries out 2 in programme year 2 and its sub-activity 2.1; G1 carries out 2 (year 1) alone
+    assert due(small, "2025-Q4", small_schools["G2"]) == {"2.1"}
+    assert due(small, "2024-Q4", small_schools["G1"]) == {"2"}
 
 
 # --- the whole cycle ----------------------------------------------------------------------------
@@ -193,6 +207,82 @@ def test_the_whole_review_cycle(
     )
 
 
+def test_each_review_step_is_one_change_of_the_item_and_approval_clears_the_return_reason(
+    staff, other_staff, coordinator, period, g1
+):
+    progress = save_progress(coordinator, period, g1)
+    versions = [progress.version]
+    [progress] = workflow.items_submit(user=coordinator, items=[progress])
+    versions.append(progress.version)
+    progress = workflow.item_return(user=staff, item=progress, reason="  Trūksta mokinių skaičiaus  ")
+    versions.append(progress.version)
+    assert (progress.state, progress.return_reason) == (ReviewState.RETURNED, "Trūksta mokinių skaičiaus")
+    assert (progress.reviewed_by, progress.reviewed_at is not None) == (staff, True)
+    [progress] = workflow.items_submit(user=coordinator, items=[progress])
+    versions.append(progress.version)
+    [progress], _skipped = workflow.items_approve(user=other_staff, items=[progress])
+    versions.append(progress.version)
+    progress.refresh_from_db()
+    assert (progress.state, progress.return_reason, progress.reviewed_by) == (ReviewState.APPROVED, "", other_staff)
+    progress = workflow.item_reopen(user=staff, item=progress, reason="Pataisykite datą")
+    versions.append(progress.version)
+    assert versions == list(range(versions[0], versions[0] + 6))
+
+
+def test_a_step_from_the_wrong_state_is_refused(staff, coordinator, period, g1):
+    progress = save_progress(coordinator, period, g1)
+    with pytest.raises(ValidationError) as error:
+        workflow.item_return(user=staff, item=progress, reason="Per anksti")  # a draft, not submitted
+    assert error.value.messages == ["Įrašo būsena jau pasikeitė; atnaujinkite puslapį."]
+    with pytest.raises(ValidationError) as error:
+        workflow.item_reopen(user=staff, item=progress, reason="Dar nepatvirtinta")
+    assert error.value.messages == ["Įrašo būsena jau pasikeitė; atnaujinkite puslapį."]
+    progress.refresh_from_db()
+    assert (progress.state, progress.return_reason) == (ReviewState.DRAFT, "")
+
+
+@pytest.fixture
+def announced():
+    """The items of every `published_data_changed` sent, in order."""
+    sent = []
+
+    def receiver(sender, items, **kwargs):
+        sent.append(sorted(item.pk for item in items))
+
+    published_data_changed.connect(receiver)
+    yield sent
+    published_data_changed.disconnect(receiver)
+
+
+def test_approving_and_reopening_announce_the_published_change_once_committed(
+    staff, other_staff, coordinator, period, g1, announced, django_capture_on_commit_callbacks
+):
+    progress = save_progress(coordinator, period, g1)
+    workflow.items_submit(user=coordinator, items=[progress])
+    with django_capture_on_commit_callbacks() as callbacks:
+        workflow.items_approve(user=staff, items=[progress])
+    assert announced == []  # not before the commit
+    for callback in callbacks:
+        callback()
+    assert announced == [[progress.pk]]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.item_reopen(user=staff, item=progress, reason="Pataisykite")
+    assert announced == [[progress.pk], [progress.pk]]
+
+
+def test_a_return_or_an_approval_of_nothing_announces_nothing(
+    staff, coordinator, period, g1, announced, django_capture_on_commit_callbacks
+):
+    progress = save_progress(coordinator, period, g1)
+    workflow.items_submit(user=coordinator, items=[progress])
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.item_return(user=staff, item=progress, reason="Patikslinkite")
+    with django_capture_on_commit_callbacks(execute=True):
+        approved, skipped = workflow.items_approve(user=staff, items=[progress])  # returned, not submitted
+    assert approved == [] and skipped == [(progress, "tik pateiktus įrašus galima patvirtinti")]
+    assert announced == []
+
+
 def test_history_names_people_and_shows_local_times(client_for, staff, coordinator, period, g1):
     progress = save_progress(coordinator, period, g1, a_due_activity(period, g1))
     workflow.items_submit(user=coordinator, items=[progress])
@@ -239,7 +329,9 @@ def test_a_return_needs_a_reason(staff, coordinator, period, g1):
     workflow.items_submit(user=coordinator, items=[progress])
     with pytest.raises(ValidationError, match="Nurodykite priežastį") as error:
         workflow.item_return(user=staff, item=progress, reason="  ")
-    assert list(error.value.message_dict) == ["reason"]
+    assert error.value.message_dict == {"reason": ["Nurodykite priežastį – mokykla ją matys prie įrašo."]}
+    progress.refresh_from_db()
+    assert progress.state == ReviewState.SUBMITTED
 
 
 def test_submitting_an_incomplete_item_is_refused_whole(coordinator, period, g1):
@@ -318,30 +410,53 @@ def test_bad_progress_values_get_a_message_next_to_the_field(client_for, coordin
     assert not ActivityProgress.objects.filter(period=period, school=g1, activity=activity).exists()
 
 
+@pytest.fixture
+def measured():
+    """The small plan with an indicator of every unit a school enters, 2025-Q4 open, and its people."""
+    plan = import_plan(with_indicators_of_every_unit(small_plan_data(code="matai", name="Matų savivaldybė")))
+    return plan, open_period(plan), people_of(plan)["g1"], schools_of(plan)["G1"]
+
+
 @pytest.mark.parametrize(
     "number, value, message",
-    [(1, "120", "nuo 0 iki 100"), (17, "2,5", "sveikas"), (17, "-3", "sveikas"), (4, "-1", "neigiamas")],
+    [
+        (1, "120", "Procentinė reikšmė turi būti nuo 0 iki 100."),
+        (1, "-0,5", "Procentinė reikšmė turi būti nuo 0 iki 100."),
+        (3, "2,5", "Skaičius turi būti sveikas ir ne mažesnis nei 0."),
+        (3, "-3", "Skaičius turi būti sveikas ir ne mažesnis nei 0."),
+        (4, "-1", "Santykis negali būti neigiamas."),
+    ],
 )
-def test_an_indicator_value_is_checked_against_its_unit(
-    client_for, coordinator, kaunas, period, g1, number, value, message
-):
-    url = reverse("reporting:indicator", args=["kaunas", period.code, "G1", number])
+def test_an_indicator_value_is_checked_against_its_unit(client_for, measured, number, value, message):
+    plan, period, coordinator, g1 = measured
+    url = reverse("reporting:indicator", args=[plan.municipality.code, period.code, "G1", number])
     response = client_for(coordinator).post(url, {"value": value})
-    assert message in " ".join(response.context["form"].errors["value"])
+    assert response.context["form"].errors["value"] == [message]
     assert not IndicatorValue.objects.filter(period=period, school=g1).exists()
 
 
-def test_an_indicator_value_accepts_a_decimal_comma(client_for, coordinator, period, g1):
-    client_for(coordinator).post(
-        reverse("reporting:indicator", args=["kaunas", period.code, "G1", 1]), {"value": "81,25"}
-    )
-    assert str(IndicatorValue.objects.get(period=period, school=g1).value) == "81.2500"
+@pytest.mark.parametrize(
+    "number, value, stored",
+    [(1, "81,25", "81.2500"), (1, "100", "100.0000"), (3, "0", "0.0000"), (4, "1,375", "1.3750")],
+)
+def test_an_indicator_value_within_its_unit_is_kept_with_a_decimal_comma(client_for, measured, number, value, stored):
+    plan, period, coordinator, g1 = measured
+    url = reverse("reporting:indicator", args=[plan.municipality.code, period.code, "G1", number])
+    assert client_for(coordinator).post(url, {"value": value}).status_code == 302
+    assert str(IndicatorValue.objects.get(period=period, school=g1, indicator__number=number).value) == stored
 
 
-def test_counted_indicators_are_not_entered(coordinator, kaunas, period, g1):
-    indicator = Indicator.objects.get(plan=kaunas, number=16)
-    with pytest.raises(ValidationError, match="Šį rodiklį portalas apskaičiuoja pats"):
-        indicator_value_save(user=coordinator, period=period, school=g1, indicator=indicator, data={"value": 3})
+def test_counted_indicators_are_not_entered(small, small_people, small_schools):
+    indicator = Indicator.objects.get(plan=small, number=2)  # computation: networking_events
+    with pytest.raises(ValidationError, match=r"^\['Šį rodiklį portalas apskaičiuoja pats; jo įvesti nereikia\.'\]$"):
+        indicator_value_save(
+            user=small_people["g1"],
+            period=open_period(small),
+            school=small_schools["G1"],
+            indicator=indicator,
+            data={"value": 3},
+        )
+    assert not IndicatorValue.objects.filter(indicator=indicator).exists()
 
 
 # --- concurrency --------------------------------------------------------------------------------
@@ -363,7 +478,12 @@ def test_the_second_of_two_concurrent_saves_is_refused(client_for, coordinator, 
         activity_url(period, g1, activity.number),
         {**GOOD, "done_text": "Koordinatoriaus tekstas", "version": opened_at},
     )
-    assert "Kažkas kitas ką tik pakeitė" in response.content.decode()
+    assert CONCURRENT_EDIT in response.content.decode()
+    with pytest.raises(ValidationError) as error:
+        activity_progress_save(
+            user=coordinator, period=period, school=g1, activity=activity, data=GOOD, version=opened_at
+        )
+    assert error.value.messages == [CONCURRENT_EDIT]
     progress.refresh_from_db()
     assert progress.done_text == "Darbuotojos tekstas" and progress.version == opened_at + 1
 
@@ -371,36 +491,37 @@ def test_the_second_of_two_concurrent_saves_is_refused(client_for, coordinator, 
 # --- networking events -------------------------------------------------------------------------
 
 
-def test_a_coordinator_logs_a_networking_event(client_for, coordinator, staff, period, g1, kaunas):
-    from schools.models import School
-
-    t18 = School.objects.get(municipality=kaunas.municipality, code="T18")
-    response = client_for(coordinator).post(
-        reverse("networking:event_create", args=["kaunas", "G1"]),
+def test_a_coordinator_logs_a_networking_event(client_for, small, small_people, small_schools):
+    period = open_period(small)  # 2025-10-01 – 2025-12-31
+    t1 = small_schools["T1"]
+    url = reverse("networking:event_create", args=[small.municipality.code, "G1"])
+    response = client_for(small_people["g1"]).post(
+        url,
         {
             "date": "2025-11-05",
             "form": "lesson",
             "title": "Integruota STEAM pamoka",
-            "participating_schools": [t18.pk],
+            "participating_schools": [t1.pk],
             "participants": "35",
             "activity": "",
             "description": "",
         },
     )
     event = NetworkingEvent.objects.get(title="Integruota STEAM pamoka")
-    assert response.status_code == 302 and event.period == period and event.school == g1
-    assert list(event.participating_schools.all()) == [t18]
-    response = client_for(coordinator).post(
-        reverse("networking:event_create", args=["kaunas", "G1"]),
+    assert response.status_code == 302 and event.period == period and event.school == small_schools["G1"]
+    assert list(event.participating_schools.all()) == [t1] and event.participants == 35
+    response = client_for(small_people["g1"]).post(
+        url,
         {
             "date": "2020-01-01",
             "form": "lesson",
             "title": "Per anksti",
-            "participating_schools": [t18.pk],
+            "participating_schools": [t1.pk],
             "participants": "3",
         },
     )
     assert "plano laikotarpio viduje" in " ".join(response.context["form"].errors["date"])
+    assert not NetworkingEvent.objects.filter(title="Per anksti").exists()
 
 
 # --- completeness and reminders ---------------------------------------------------------------

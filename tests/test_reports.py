@@ -64,6 +64,7 @@ def make(user, plan, kind, period, fmt, school=None, capture=None):
     return report
 
 
+@pytest.mark.kaunas_data
 def test_the_progress_report_pdf_has_the_databases_totals(staff, progress, django_capture_on_commit_callbacks):
     report = make(staff, progress, "progress", "2025-Q4", "pdf", capture=django_capture_on_commit_callbacks)
     assert report.state == "done", report.error
@@ -83,6 +84,7 @@ def test_the_progress_report_pdf_has_the_databases_totals(staff, progress, djang
     assert "Įvykdytos veiklos" in text and "Įtraukusis ugdymas" in text
 
 
+@pytest.mark.kaunas_data
 def test_the_progress_report_xlsx_has_real_numbers_and_the_databases_totals(
     staff, progress, django_capture_on_commit_callbacks
 ):
@@ -121,6 +123,7 @@ def test_the_progress_report_xlsx_has_real_numbers_and_the_databases_totals(
     assert D(str(categories[-1][categories[0].index("Apmokėta be PVM, sukauptai")])).quantize(D("0.01")) == total_paid
 
 
+@pytest.mark.kaunas_data
 def test_the_budget_report_lists_every_budget_line(viewer, progress, django_capture_on_commit_callbacks):
     report = make(viewer, progress, "budget", "all", "xlsx", capture=django_capture_on_commit_callbacks)
     sheet = recalculated(report.file.read())[0]["Biudžeto eilutės"]
@@ -227,14 +230,6 @@ def test_the_command_line_makes_the_same_report(progress, tmp_path, capsys):
     assert output.read_bytes().startswith(b"%PDF")
     content = build_content(progress, "progress", "2025-Q4")
     assert content["checksum"][:12] in capsys.readouterr().out
-
-
-@pytest.mark.parametrize(
-    "persona, status", [("staff", 200), ("viewer", 200), ("coordinator", 200), ("foreign_staff", 404), (None, 302)]
-)
-def test_who_may_see_the_reports_page(request, client_for, kaunas, persona, status):
-    user = request.getfixturevalue(persona) if persona else None
-    assert client_for(user).get(reverse("reports:list", args=["kaunas"])).status_code == status
 
 
 def test_a_coordinator_gets_only_their_schools_report(

@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.utils import timezone
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from activities.models import Activity
 from activities.numbering import sort_key
@@ -24,15 +23,11 @@ from reports.periods import period_words, previous_period
 from reports.services import report_request
 
 from .spreadsheets import recalculated
+from .test_reports import lt_money, pdf_text
 
 pytestmark = pytest.mark.django_db
 D = Decimal
 CENT = D("0.01")
-
-
-def pdf_text(content):
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
-    return re.sub(r"[ \n]+", " ", text)
 
 
 def rows_of(report, sheet):
@@ -92,6 +87,7 @@ def test_periods_in_words_and_the_period_before():
     ]
 
 
+@pytest.mark.kaunas_data
 def test_changes_since_compare_with_the_previous_period_not_the_last_report(
     staff, progress, django_capture_on_commit_callbacks
 ):
@@ -112,6 +108,7 @@ def test_changes_since_compare_with_the_previous_period_not_the_last_report(
     assert numbers and numbers == sorted(numbers, key=sort_key) and numbers != sorted(numbers)
 
 
+@pytest.mark.kaunas_data
 def test_section_6_titles_each_activity_with_its_own_title_in_pdf_and_excel(
     staff, progress, django_capture_on_commit_callbacks
 ):
@@ -142,6 +139,7 @@ def test_section_6_titles_each_activity_with_its_own_title_in_pdf_and_excel(
     assert all(by_number[number][planned] is None for number in without_lines)
 
 
+@pytest.mark.kaunas_data
 @pytest.mark.parametrize(
     "period, since, until",
     [
@@ -167,6 +165,7 @@ def test_budget_money_for_the_period_and_cumulative_equal_the_database(
     assert cell(lines, "Iš viso", "Apmokėta be PVM, per laikotarpį") == spent(progress, ["paid"], until, since=since)
 
 
+@pytest.mark.kaunas_data
 def test_the_quarter_half_year_and_year_differ_where_the_data_differ(
     staff, progress, django_capture_on_commit_callbacks
 ):
@@ -183,15 +182,6 @@ def test_the_quarter_half_year_and_year_differ_where_the_data_differ(
         assert f"Biudžeto ataskaita: {period_words(period)}" in text
         paid = next(line for line in text.split("Apmokėta ")[1:] if line[0].isdigit())
         assert paid.startswith(lt_money(expected[period])), (period, paid[:40])
-
-
-def lt_money(value):
-    whole, cents = f"{value:.2f}".split(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return "\u00a0".join(groups) + f",{cents}\u00a0€"
 
 
 def test_the_cover_says_the_period_in_words_local_time_and_the_command_as_requester(progress, tmp_path):
@@ -220,6 +210,7 @@ def test_pending_items_are_listed_by_school_and_item(
     assert f"G1 Rodiklių reikšmės 1 {' '.join(indicator.name.split())[:60]}" in text
 
 
+@pytest.mark.kaunas_data
 def test_a_school_report_shows_its_own_share_and_says_what_the_plan_does_not_split(
     staff, progress, django_capture_on_commit_callbacks
 ):

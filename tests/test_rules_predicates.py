@@ -75,3 +75,63 @@ def test_a_scope_is_a_municipality_or_a_school(kaunas, g1):
     assert scope_of(g1) == (kaunas.municipality.pk, g1.pk)
     with pytest.raises(TypeError, match=r"^No permission scope for Plan$"):
         scope_of(kaunas)
+
+
+def test_the_reports_page_is_for_a_coordinator_of_one_of_the_municipalitys_schools(kaunas, g1, coordinator, small):
+    from accounts.rules import coordinates_a_school_in
+
+    assert coordinates_a_school_in(coordinator, kaunas.municipality) and coordinates_a_school_in(coordinator, g1)
+    assert coordinator.has_perm("tum.use_reports", kaunas.municipality)
+    assert not coordinates_a_school_in(coordinator, small.municipality)
+    assert not coordinator.has_perm("tum.use_reports", small.municipality)
+    without_schools = make_user("c0@kaunas.test", User.Role.COORDINATOR, kaunas.municipality)
+    assert not coordinates_a_school_in(without_schools, kaunas.municipality)
+    assert not without_schools.has_perm("tum.use_reports", kaunas.municipality)
+
+
+def test_a_school_link_in_another_municipality_opens_neither_reports_page(kaunas, small):
+    from schools.models import School
+
+    elsewhere = School.objects.get(municipality=small.municipality, code="G1")
+    stray = make_user("c1@kaunas.test", User.Role.COORDINATOR, kaunas.municipality, schools=[elsewhere])
+    assert not stray.has_perm("tum.use_reports", kaunas.municipality)  # coordinates no Kaunas school
+    assert not stray.has_perm("tum.use_reports", small.municipality)  # not a member there
+    assert not stray.has_perm("tum.edit_school_work", elsewhere)
+
+
+@pytest.mark.parametrize("persona", ["staff", "viewer"])
+def test_staff_and_viewers_use_the_reports_page_without_a_school(request, persona, kaunas, small):
+    user = request.getfixturevalue(persona)
+    assert user.has_perm("tum.use_reports", kaunas.municipality)
+    assert not user.has_perm("tum.use_reports", small.municipality)
+
+
+def test_whose_unpublished_work_a_person_sees(kaunas, g1, g2, staff, coordinator, viewer, superuser, small):
+    from accounts.rules import work_school_ids
+
+    g1_of_both = make_user("c2@kaunas.test", User.Role.COORDINATOR, kaunas.municipality, schools=[g1, g2])
+    assert work_school_ids(staff, kaunas.municipality) is None  # every school
+    assert work_school_ids(superuser, kaunas.municipality) is None
+    assert work_school_ids(coordinator, kaunas.municipality) == frozenset({g1.pk})
+    assert work_school_ids(g1_of_both, kaunas.municipality) == frozenset({g1.pk, g2.pk})
+    assert work_school_ids(viewer, kaunas.municipality) == frozenset()
+    assert work_school_ids(coordinator, small.municipality) == frozenset()  # not a member there
+    assert work_school_ids(staff, small.municipality) == frozenset()
+
+
+def test_a_school_link_shows_unpublished_work_only_to_a_coordinator_who_is_a_member(linked_viewer, kaunas, small):
+    from accounts.rules import work_school_ids
+    from schools.models import School
+
+    assert work_school_ids(linked_viewer, kaunas.municipality) == frozenset()  # a viewer, though linked to G1
+    elsewhere = School.objects.get(municipality=small.municipality, code="G1")
+    stray = make_user("c3@kaunas.test", User.Role.COORDINATOR, kaunas.municipality, schools=[elsewhere])
+    assert work_school_ids(stray, small.municipality) == frozenset()  # linked there, but a member of Kaunas
+
+
+def test_a_coordinators_schools_are_read_once_per_request(coordinator, g1, g2, django_assert_num_queries):
+    from accounts.rules import coordinates_school
+
+    assert coordinates_school(coordinator, g1)
+    with django_assert_num_queries(0):
+        assert coordinates_school(coordinator, g1) and not coordinates_school(coordinator, g2)

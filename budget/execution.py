@@ -187,7 +187,7 @@ def execution_by_month(plan):
 
 def indirect(plan, direct: Execution):
     """The flat-rate indirect costs on direct costs, planned and actual (paid), to the cent."""
-    rate = plan.indirect_rate
+    rate = plan.indirect_rate if plan.indirect_rate is not None else ZERO  # a plan without indirect costs
     return Execution(
         key="indirect",
         planned_amount=to_cents(direct.planned_amount * rate),

@@ -67,7 +67,10 @@ def plan_planned_total(plan) -> Money:
 def indirect_costs(plan, direct: Money) -> Money:
     """The flat-rate indirect costs on direct costs (2 % in the programme), rounded to the cent.
 
-    Its VAT is the rate of the known direct VAT, so it leaves out the same lines."""
+    Its VAT is the rate of the known direct VAT, so it leaves out the same lines. A plan that gives no rate has
+    no figure here (None), not zero."""
+    if plan.indirect_rate is None:
+        return Money(None, None, direct.vat_missing)
     vat = None if direct.vat is None else to_cents(direct.vat * plan.indirect_rate)
     return Money(to_cents(direct.amount * plan.indirect_rate), vat, direct.vat_missing)
 
@@ -142,6 +145,15 @@ def school_planned(school) -> dict:
     return {"own": _money(own), "shared": _money(shared)}
 
 
+def _plus(a, b):
+    return None if a is None or b is None else a + b
+
+
+def _minus(a, b):
+    """A difference, or None when the plan does not give one of the figures."""
+    return None if a is None or b is None else a - b
+
+
 def declared_vs_planned(plan):
     """The plan's declared totals beside the sums of its budget lines, with the differences."""
     direct = plan_planned_total(plan)
@@ -153,8 +165,8 @@ def declared_vs_planned(plan):
             "total",
             Money(plan.declared_total_amount, plan.declared_total_vat),
             Money(
-                direct.amount + indirect.amount,
-                None if direct.vat is None else direct.vat + indirect.vat,
+                _plus(direct.amount, indirect.amount),
+                None if direct.vat is None else _plus(direct.vat, indirect.vat),
                 direct.vat_missing,
             ),
         ),
@@ -164,9 +176,7 @@ def declared_vs_planned(plan):
             "key": key,
             "declared": declared,
             "computed": computed,
-            "difference": Money(
-                computed.amount - declared.amount, None if computed.vat is None else computed.vat - declared.vat
-            ),
+            "difference": Money(_minus(computed.amount, declared.amount), _minus(computed.vat, declared.vat)),
             # unknown VAT is not a match, even when the known part adds up
             "matches": computed.amount == declared.amount and computed.vat == declared.vat and not computed.vat_missing,
         }

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityProgress
-from activities.numbering import is_activity_number, sort_key
+from activities.numbering import is_printed_number, sort_key
 from budget import execution
 from budget.models import Expenditure
 from budget.selectors import declared_vs_planned
@@ -57,6 +57,7 @@ def build_content(plan, kind, period, school=None, requested_by=None, previous=N
         "data_as_of": now,
         "requested_by": str(requested_by) if requested_by else _("suplanuota automatiškai"),
     }
+    content["has_budget"] = plan.has_budget
     content["budget"] = _budget(plan, data, school, kind, None if period == "all" else (start, end))
     if kind != "budget":
         content["indicators"] = _indicators(data, school)
@@ -222,7 +223,7 @@ def _budget(plan, data, school, kind, in_period):
     period_categories = by("category", period_rows)
     total = execution.total(rows)
     period_total = execution.total(period_rows) if with_period else None
-    has_money = bool(rows) or school is None
+    has_money = (bool(rows) or school is None) and plan.has_budget  # a plan without a budget has no figures
     result = {
         "activities": activities,
         "categories": [{"label": g.label, **_money(g, period_categories.get(g.key))} for g in categories.values()],
@@ -310,8 +311,8 @@ def school_key(code):
 
 
 def natural_key(number):
-    """Activity and indicator numbers (3, 8, 8.1, 10) in natural order; other texts (dates) as they are."""
-    return sort_key(number) if is_activity_number(number) else number
+    """Activity and indicator numbers (3, 8, 8.1, 10, I.1.1) in natural order; other texts (dates) as they are."""
+    return sort_key(number) if is_printed_number(number) else number
 
 
 def _summary(content):
@@ -358,10 +359,10 @@ def changes_since(before, after):
     if before is None:
         return None
     changes = {"indicators": [], "statuses": [], "spending": [], "lines": []}
-    for number, value in sorted(after.get("indicators", {}).items(), key=lambda kv: int(kv[0])):
+    for number, value in sorted(after.get("indicators", {}).items(), key=lambda kv: sort_key(kv[0])):
         old = before.get("indicators", {}).get(number)
         if old != value:
-            changes["indicators"].append({"number": int(number), "before": old, "after": value})
+            changes["indicators"].append({"number": number, "before": old, "after": value})
     for key, status in sorted(after.get("statuses", {}).items(), key=lambda kv: _status_key(kv[0])):
         old = before.get("statuses", {}).get(key)
         if old != status:

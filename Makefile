@@ -14,6 +14,7 @@ run: install messages
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) import_plan fixtures/kaunas/plan.yaml
+	$(MANAGE) import_plan fixtures/pamiskis/plan.yaml
 	$(MANAGE) create_demo_accounts
 	@if [ "$(DEMO_DATA)" != "0" ]; then $(MANAGE) generate_demo_data --progress-for kaunas --seed 1; fi
 	$(MANAGE) runserver 127.0.0.1:8000

@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from accounts.selectors import municipalities_for_user
 
 
@@ -13,5 +15,7 @@ def portal(request):
         municipality = municipalities_for_user(user=user).first()
     return {
         "current_municipality": municipality,
+        # the plan the pages show: its level names, and whether it has a budget at all
+        "current_plan": SimpleLazyObject(lambda: municipality.plans.first()) if municipality is not None else None,
         "perms_manage": municipality is not None and user.has_perm("tum.manage", municipality),
     }

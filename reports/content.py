@@ -20,6 +20,7 @@ from budget.models import Expenditure
 from budget.selectors import declared_vs_planned
 from dashboards.compute import STATUSES, PlanData, indicator_rows
 from indicators.models import IndicatorValue
+from indicators.targets import figure, target_words
 from networking.models import NetworkingEvent
 from reporting.models import ReviewState
 from reports.periods import period_words, previous_period, report_range
@@ -93,9 +94,9 @@ def _indicators(data, school):
     for row in rows:
         indicator = by_number[row["number"]]
         row["baseline_text"] = indicator.baseline_text or " ".join(
-            f"{b.value} ({b.school_year})" for b in indicator.baselines.all()
+            f"{figure(b.value, indicator)} ({b.school_year})" for b in indicator.baselines.all()
         )
-        row["target_text"] = indicator.target_text or _s(indicator.target)
+        row["target_text"] = indicator.target_text or target_words(indicator)
     return rows
 
 

@@ -48,6 +48,7 @@ ACCESS = {
     "schools:edit": "manage",
     "indicators:list": "read",
     "indicators:detail": "read",
+    "indicators:judge": "manage",
     "budget:overview": "read",
     "budget:line": "read",
     "networking:events": "read",
@@ -204,6 +205,7 @@ def url_for(name, world):
         "schools:detail": [m, g2],
         "schools:edit": [m, g2],
         "indicators:detail": [m, 1],
+        "indicators:judge": [m, 1],
         "budget:line": [m, world["line"].pk],
         "dashboards:school": [m, g2],
         "accounts:user_edit": [m, world["user"].pk],
@@ -239,6 +241,7 @@ def municipal_urls():
 
 
 POST_ONLY = {
+    "indicators:judge",
     "reports:retry",
     "budget:import_retry",
     "reporting:periods_create",

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import template
 from django.utils.formats import number_format
 
+from indicators.targets import figure, target_words
 from schools.models import summarise_codes
 
 register = template.Library()
@@ -50,3 +51,15 @@ def get_item(mapping, key):
 def implementing_codes(activity):
     """The schools that carry out an activity, summarised: 'G1–G3, G5'."""
     return summarise_codes(role.school.code for role in activity.school_roles.all() if role.role == "implements")
+
+
+@register.filter
+def target(indicator):
+    """An indicator's target in words, in its form: 'bent 80 %', '14–18 val.', 'sumažės nuo 12 iki 8'."""
+    return target_words(indicator)
+
+
+@register.filter
+def in_unit(value, indicator):
+    """A value in the indicator's unit: '83,01 %', '250 mokinių sk.'."""
+    return figure(value, indicator)

@@ -7,4 +7,5 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.indicator_list, name="list"),
     path("<str:number>/", views.indicator_detail, name="detail"),
+    path("<str:number>/judge/", views.indicator_judge, name="judge"),
 ]

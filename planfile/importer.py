@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, ActivitySchool
 from budget.models import BudgetCategory, BudgetLine
 from indicators.models import Indicator, IndicatorBaseline
+from planfile.exporter import plan_as_yaml
 from planfile.schema import PlanFileError, read_plan_file
 from plans.areas import PROGRAMME_AREAS, ensure_programme_areas
-from plans.models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
+from plans.models import Area, DataNote, Goal, Objective, Partner, Plan, PlanVersion, Risk
 from plans.signals import plan_changed
 from reporting.models import ReportingPeriod
 from reporting.periods import periods_create
@@ -223,7 +224,9 @@ class _Writer:
         table.removed_names += names
 
 
-def plan_import(*, content, source="", municipality=None, allow_removals=False, dry_run=False, expected=None):
+def plan_import(
+    *, content, source="", municipality=None, allow_removals=False, dry_run=False, expected=None, user=None
+):
     """Import a plan file. Refuses the whole file (PlanFileError) when anything in it is wrong.
 
     With `municipality`, the file must be that municipality's plan (staff upload their own).
@@ -248,6 +251,8 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
             ensure_programme_areas(Area)
             areas = {area.code: area for area in Area.objects.all()}
             _write_plan(data, areas, source, result)
+            if not dry_run and (result.changed or not result.plan.versions.exists()):
+                _keep_version(result.plan, source, user)
             if not dry_run:
                 refusal = _refusal(result, allow_removals, expected)
             if dry_run or refusal:
@@ -260,6 +265,19 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
     if result.changed:
         plan_changed.send(sender=None, plan=result.plan)
     return result
+
+
+def _keep_version(plan, source, user):
+    """Keep the plan as it now stands, as a plan file: an amendment's differences are read from two of these."""
+    last = plan.versions.order_by("-number").first()
+    PlanVersion.objects.create(
+        plan=plan,
+        number=last.number + 1 if last else 1,
+        imported_at=plan.imported_at or timezone.now(),
+        imported_by=user,
+        source=source[:300],
+        content=plan_as_yaml(plan),
+    )
 
 
 def _refusal(result, allow_removals, expected):

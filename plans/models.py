@@ -260,3 +260,26 @@ class PlanUpload(models.Model):
     class Meta:
         verbose_name = _("įkeltas plano failas")
         verbose_name_plural = _("įkelti plano failai")
+
+
+class PlanVersion(models.Model):
+    """A plan as it stood after one import that changed it (the plan file, `tum-plan/2`), kept for amendments:
+    the versions page shows what changed between any two."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versija"))
+    imported_at = models.DateTimeField(_("importuota"))
+    imported_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("importavo"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(_("failas"), max_length=300, blank=True)
+    content = models.TextField(_("planas (tum-plan/2)"))
+
+    class Meta:
+        verbose_name = _("plano versija")
+        verbose_name_plural = _("plano versijos")
+        ordering = ["plan", "-number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.plan} v{self.number}"

@@ -201,3 +201,34 @@ def test_staff_judge_a_described_target_and_others_may_not(client_for, pamiskis_
     response = client.post(numeric, {"judgement": "achieved"}, follow=True)
     assert "Vertinami tik žodžiais aprašyti rodikliai" in response.content.decode()
     assert Indicator.objects.get(plan=pamiskis, number="I.1.2.c").judgement == ""
+
+
+def test_an_amendment_keeps_each_version_and_shows_what_changed(client_for, pamiskis, pamiskis_staff):
+    import yaml
+
+    from planfile.importer import plan_import
+
+    from .plans import to_yaml
+    from .test_plan_v2 import pamiskis_data
+
+    assert [v.number for v in pamiskis.versions.all()] == [1]
+    data = pamiskis_data()
+    hours = next(i for i in data["indicators"] if i["number"] == "I.1.2.c")
+    hours["target"] = {"form": "range", "min": "5", "max": "8", "text": "5–8 val."}
+    data["activities"] = [a for a in data["activities"] if a["number"] != "III.3.4"]
+    data["indicators"] = [i for i in data["indicators"] if i.get("activity") != "III.3.4"]
+    data["activities"].append({"number": "III.3.5", "title": "Jaunimo iniciatyvų fondas", "objectives": ["III.3"]})
+    plan_import(content=to_yaml(data), source="pakeitimas-2026.yaml", allow_removals=True, user=pamiskis_staff)
+    versions = list(pamiskis.versions.all())
+    assert [v.number for v in versions] == [2, 1] and versions[0].imported_by == pamiskis_staff
+    assert yaml.safe_load(versions[1].content)["format"] == "tum-plan/2"
+
+    page = client_for(pamiskis_staff).get(reverse("plans:versions", args=["pamiskis"])).content.decode()
+    assert "pakeitimas-2026.yaml" in page and str(pamiskis_staff) in page
+    assert "Kas pasikeitė nuo 1 iki 2 versijos" in page
+    assert "III.3.5" in page and "Jaunimo iniciatyvų fondas" in page  # added
+    assert "III.3.4" in page and "pašalinta" in page  # removed, with its indicators
+    assert "form: range, min: 4, max: 6, text: 4–6 val." in page and "form: range, min: 5, max: 8" in page
+
+    plan_import(content=to_yaml(data), source="vel-tas-pats.yaml")
+    assert pamiskis.versions.count() == 2  # an import that changes nothing is no new version

@@ -58,6 +58,7 @@ ACCESS = {
     "plans:data_notes": "manage",
     "plans:export": "manage",
     "plans:import": "manage",
+    "plans:versions": "manage",
     "accounts:user_list": "manage",
     "accounts:user_invite": "manage",
     "accounts:user_edit": "manage",

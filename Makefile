@@ -17,6 +17,7 @@ run: install messages
 	@mkdir -p var
 	$(MANAGE) migrate --noinput --skip-checks
 	$(MANAGE) import_plan fixtures/kaunas/plan.yaml --skip-checks
+	$(MANAGE) import_plan fixtures/pamiskis/plan.yaml --skip-checks
 	$(MANAGE) create_demo_accounts --skip-checks
 	@if [ "$(DEMO_DATA)" != "0" ]; then $(MANAGE) generate_demo_data --progress-for kaunas --seed 1 --skip-checks; fi
 	@export CELERY_BROKER_URL=filesystem://localhost/; \

@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from accounts.selectors import municipalities_for_user, unread_notification_count
 
 
@@ -13,6 +15,8 @@ def portal(request):
         municipality = municipalities_for_user(user=user).first()
     return {
         "current_municipality": municipality,
+        # the plan the pages show: its level names, and whether it has a budget at all
+        "current_plan": SimpleLazyObject(lambda: municipality.plans.first()) if municipality is not None else None,
         "perms_manage": municipality is not None and user.has_perm("tum.manage", municipality),
         "unread_notifications": lambda: unread_notification_count(user),  # counted only where the nav shows it
     }

@@ -87,6 +87,8 @@ class ActivitySchool(models.Model):
     class Role(models.TextChoices):
         IMPLEMENTS = "implements", _("vykdo")
         NETWORKING = "networking", _("dalyvauja per tinklaveiką")
+        RESPONSIBLE = "responsible", _("atsakinga")
+        PARTNER = "partner", _("partneris")
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="school_roles")
     school = models.ForeignKey("schools.School", on_delete=models.CASCADE, related_name="activity_roles")

@@ -66,8 +66,11 @@ def plan_planned_total(plan) -> Money:
 
 def indirect_share(plan, amount):
     """The flat-rate indirect costs on a direct amount (2 % in the programme), rounded to the cent; an
-    unknown amount (None) stays unknown. Every indirect figure in the portal is computed here."""
-    return None if amount is None else to_cents(amount * plan.indirect_rate)
+    unknown amount (None), or a plan that gives no rate, has no figure (None), not zero. Every indirect figure
+    in the portal is computed here."""
+    if amount is None or plan.indirect_rate is None:
+        return None
+    return to_cents(amount * plan.indirect_rate)
 
 
 def indirect_costs(plan, direct: Money) -> Money:
@@ -146,6 +149,15 @@ def school_planned(school) -> dict:
     return {"own": _money(own), "shared": _money(shared)}
 
 
+def _plus(a, b):
+    return None if a is None or b is None else a + b
+
+
+def _minus(a, b):
+    """A difference, or None when the plan does not give one of the figures."""
+    return None if a is None or b is None else a - b
+
+
 def declared_vs_planned(plan):
     """The plan's declared totals beside the sums of its budget lines, with the differences."""
     direct = plan_planned_total(plan)
@@ -157,8 +169,8 @@ def declared_vs_planned(plan):
             "total",
             Money(plan.declared_total_amount, plan.declared_total_vat),
             Money(
-                direct.amount + indirect.amount,
-                None if direct.vat is None else direct.vat + indirect.vat,
+                _plus(direct.amount, indirect.amount),
+                None if direct.vat is None else _plus(direct.vat, indirect.vat),
                 direct.vat_missing,
             ),
         ),
@@ -168,9 +180,7 @@ def declared_vs_planned(plan):
             "key": key,
             "declared": declared,
             "computed": computed,
-            "difference": Money(
-                computed.amount - declared.amount, None if computed.vat is None else computed.vat - declared.vat
-            ),
+            "difference": Money(_minus(computed.amount, declared.amount), _minus(computed.vat, declared.vat)),
             # unknown VAT is not a match, even when the known part adds up
             "matches": computed.amount == declared.amount and computed.vat == declared.vat and not computed.vat_missing,
         }

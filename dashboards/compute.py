@@ -22,6 +22,7 @@ from activities.models import ActivityProgress, ActivitySchool
 from activities.numbering import top_number
 from budget import execution
 from indicators.models import Indicator, IndicatorValue
+from indicators.targets import numeric_target
 from networking.models import NetworkingEvent
 from plans.models import Area
 from reporting.models import ReviewState
@@ -158,6 +159,7 @@ class PlanData:
 
 
 def _combine(indicator, values):
+    values = [v for v in values if v is not None]
     if not values:
         return None
     if indicator.unit == Indicator.Unit.COUNT:
@@ -165,10 +167,10 @@ def _combine(indicator, values):
     return _q(sum(values) / len(values))
 
 
-def _expected(indicator, baseline, when, plan):
+def _expected(target, baseline, when, plan):
     span = (plan.ends_on - plan.starts_on).days or 1
     done = min(max((when - plan.starts_on).days, 0), span)
-    return baseline + (indicator.target - baseline) * Decimal(done) / Decimal(span)
+    return baseline + (target - baseline) * Decimal(done) / Decimal(span)
 
 
 def _counted_series(indicator, data, school=None):
@@ -211,6 +213,8 @@ def indicator_rows(data, school=None):
             series = [_combine(indicator, by_indicator[indicator.pk].get(p.pk, [])) for p in data.periods]
         baselines = list(indicator.baselines.all())
         baseline = baselines[-1].value if baselines else Decimal(0)
+        # the number progress is measured toward; none for a text target (staff judge it) or a rise with no start
+        target = numeric_target(indicator, baselines[-1].value if baselines else None)
         latest_index = max((i for i, v in enumerate(series) if v is not None), default=None)
         latest = series[latest_index] if latest_index is not None else None
         row = {
@@ -221,7 +225,13 @@ def indicator_rows(data, school=None):
             "computed": bool(indicator.computation),
             "baseline": _s(_q(baseline)),
             "has_baseline": bool(baselines),
-            "target": _s(_q(indicator.target)),
+            "target": _s(_q(target)) if target is not None else None,
+            "target_form": indicator.target_qualifier,
+            "target_min": _s(indicator.target_min),
+            "target_max": _s(indicator.target_max),
+            "target_text": indicator.target_text,
+            "unit_text": indicator.unit_text,
+            "judgement": indicator.judgement,
             "higher_is_better": indicator.higher_is_better,
             "series": [[p.code, _s(v)] for p, v in zip(data.periods, series, strict=True)],
             "latest": _s(latest),
@@ -230,16 +240,16 @@ def indicator_rows(data, school=None):
             "expected": None,
             "on_track": None,
         }
-        if latest is not None:
-            span = indicator.target - baseline
+        if latest is not None and target is not None:
+            span = target - baseline
             row["progress"] = (
-                _s(_q(100 * (latest - baseline) / span))
-                if span
-                else ("100.00" if latest == indicator.target else "0.00")
+                _s(_q(100 * (latest - baseline) / span)) if span else ("100.00" if latest == target else "0.00")
             )
-            expected = _expected(indicator, baseline, data.periods[latest_index].ends_on, data.plan)
+            expected = _expected(target, baseline, data.periods[latest_index].ends_on, data.plan)
             row["expected"] = _s(_q(expected))
             row["on_track"] = latest >= expected if indicator.higher_is_better else latest <= expected
+            if indicator.target_qualifier == Indicator.TargetQualifier.RANGE:
+                row["on_track"] = row["on_track"] or indicator.target_min <= latest <= indicator.target_max
         rows.append(row)
     return rows
 

@@ -1,10 +1,16 @@
-"""Write a plan back in the plan-file format, so that it can be edited and imported again."""
+"""Write a plan back in the plan-file format (`tum-plan/2`), so that it can be edited and imported again.
+
+Nothing the plan does not give is written: an empty figure is left out or `null`, never zero.
+"""
 
 import yaml
 from django.db.models import Prefetch
 
 from activities.models import Activity, ActivitySchool
-from planfile.schema import DECLARED_TOTALS, FORMAT
+from core.numbering import sort_key
+from planfile.schema import DECLARED_TOTALS, FORMAT, SCHOOL_KINDS
+
+KIND_WORDS = {value: word for word, value in SCHOOL_KINDS.items()}
 
 
 def _money(value):
@@ -12,8 +18,65 @@ def _money(value):
 
 
 def _number(value):
-    text = f"{value.normalize():f}"
-    return text
+    return None if value is None else f"{value.normalize():f}"
+
+
+def _plan(plan):
+    record = {"title": plan.title, "programme": plan.programme}
+    if plan.dates_exact:
+        record |= {"starts_on": plan.starts_on, "ends_on": plan.ends_on}
+    else:
+        record |= {"first_year": plan.starts_on.year, "last_year": plan.ends_on.year}
+    record |= {
+        "period_text": plan.period_text,
+        "reporting": plan.reporting_frequency,
+        "levels": {level: dict(names) for level, names in plan.level_names.items()},
+        "budget": plan.has_budget,
+    }
+    if plan.has_budget:
+        totals = {key: _money(getattr(plan, f"declared_{key}")) for key in DECLARED_TOTALS}
+        record |= {
+            "indirect_rate": _number(plan.indirect_rate),
+            "declared_totals": totals if any(v is not None for v in totals.values()) else None,
+        }
+    return _omit_empty(record, keep=("budget",))
+
+
+def _target(i):
+    figures = {
+        "value": i.target,
+        "min": i.target_min,
+        "max": i.target_max,
+        "by": i.change_by,
+        "from": i.change_from,
+    }
+    record = {"form": i.target_qualifier, **{k: _number(v) for k, v in figures.items()}, "text": i.target_text}
+    return _omit_empty(record)
+
+
+def _indicator(i):
+    target = _target(i)
+    return _omit_empty(
+        {
+            "number": i.number,
+            "name": i.name,
+            "kind": i.kind,
+            "activity": i.activity.number if i.activity else None,
+            "unit": i.unit_text,
+            "measured_as": i.unit,
+            "baselines": [
+                _omit_empty({"value": _number(b.value), "school_year": b.school_year, "note": b.note})
+                for b in i.baselines.all()
+            ],
+            "baseline_text": i.baseline_text,
+            # a text target with no text is an indicator the plan gives no target for
+            "target": None if target == {"form": "text"} else target,
+            "higher_is_better": i.higher_is_better,
+            "computation": i.computation,
+            "source_line": i.source_line,
+        },
+        keep=("baselines",),
+    )
 
 
 def _omit_empty(record, keep=()):
@@ -25,7 +88,7 @@ def plan_as_data(plan):
     schools = list(municipality.schools.prefetch_related("network_links__partner"))
     activities = (
         Activity.objects.filter(plan=plan)
-        .select_related("category")
+        .select_related("category", "parent")
         .prefetch_related(
             "areas",
             "objectives__goal",
@@ -38,14 +101,7 @@ def plan_as_data(plan):
     return {
         "format": FORMAT,
         "municipality": {"code": municipality.code, "name": municipality.name},
-        "plan": {
-            "title": plan.title,
-            "programme": plan.programme,
-            "starts_on": plan.starts_on,
-            "ends_on": plan.ends_on,
-            "indirect_rate": _number(plan.indirect_rate),
-            "declared_totals": {key: _money(getattr(plan, f"declared_{key}")) for key in DECLARED_TOTALS},
-        },
+        "plan": _plan(plan),
         "goals": [
             {
                 "number": goal.number,
@@ -59,6 +115,8 @@ def plan_as_data(plan):
                 {
                     "code": s.code,
                     "name": s.name,
+                    "kind": KIND_WORDS[s.kind],
+                    "type": s.institution_type,
                     "former_name": s.former_name,
                     "strengths": s.strengths,
                     "improvements": s.improvements,
@@ -79,29 +137,7 @@ def plan_as_data(plan):
             }
             for c in plan.budget_categories.all()
         ],
-        "indicators": [
-            _omit_empty(
-                {
-                    "number": i.number,
-                    "name": i.name,
-                    "kind": i.kind,
-                    "unit": i.unit,
-                    "baselines": [
-                        _omit_empty({"value": _number(b.value), "school_year": b.school_year, "note": b.note})
-                        for b in i.baselines.all()
-                    ],
-                    "baseline_text": i.baseline_text,
-                    "target": _number(i.target),
-                    "target_text": i.target_text,
-                    "target_qualifier": i.target_qualifier,
-                    "higher_is_better": i.higher_is_better,
-                    "computation": i.computation,
-                    "source_line": i.source_line,
-                },
-                keep=("baselines",),
-            )
-            for i in plan.indicators.prefetch_related("baselines")
-        ],
+        "indicators": [_indicator(i) for i in plan.indicators.select_related("activity").prefetch_related("baselines")],
         "activities": [_activity(a) for a in activities],
         "partners": [
             _omit_empty(
@@ -126,6 +162,7 @@ def _activity(a):
     roles = list(a.school_roles.all())
     record = {
         "number": a.number,
+        "parent": a.parent.number if a.parent_id else None,
         "title": a.title,
         "description": a.description,
         "rationale": a.rationale,
@@ -136,12 +173,14 @@ def _activity(a):
         "areas": [area.code for area in a.areas.all()],
         "category": a.category.number if a.category else None,
         "objectives": sorted(o.code for o in a.objectives.all()),
-        "indicators": sorted(i.number for i in a.indicators.all()),
-        "related": sorted((r.number for r in a.related.all()), key=lambda n: [int(p) for p in n.split(".")]),
+        "indicators": sorted((i.number for i in a.indicators.all()), key=sort_key),
+        "related": sorted((r.number for r in a.related.all()), key=sort_key),
         "schools": [
             {"code": r.school.code, "year": r.programme_year} for r in roles if r.role == ActivitySchool.Role.IMPLEMENTS
         ],
         "networking_schools": [r.school.code for r in roles if r.role == ActivitySchool.Role.NETWORKING],
+        "responsible": [r.school.code for r in roles if r.role == ActivitySchool.Role.RESPONSIBLE],
+        "partners": [r.school.code for r in roles if r.role == ActivitySchool.Role.PARTNER],
         "budget_lines": [
             _omit_empty(
                 {

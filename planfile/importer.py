@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, ActivitySchool
 from budget.models import BudgetCategory, BudgetLine
 from indicators.models import Indicator, IndicatorBaseline
+from planfile.exporter import plan_as_yaml
 from planfile.schema import PlanFileError, read_plan_file
 from plans.areas import PROGRAMME_AREAS, ensure_programme_areas
-from plans.models import Area, DataNote, Goal, Objective, Partner, Plan, Risk
+from plans.models import Area, DataNote, Goal, Objective, Partner, Plan, PlanVersion, Risk
 from plans.signals import plan_changed
 from reporting.models import ReportingPeriod
-from reporting.periods import periods_create_quarters
+from reporting.periods import periods_create
 from schools.models import Municipality, NetworkLink, School
 
 NAMES_SHOWN = 50  # removed records named per table in a preview; the count is always whole
@@ -223,7 +224,9 @@ class _Writer:
         table.removed_names += names
 
 
-def plan_import(*, content, source="", municipality=None, allow_removals=False, dry_run=False, expected=None):
+def plan_import(
+    *, content, source="", municipality=None, allow_removals=False, dry_run=False, expected=None, user=None
+):
     """Import a plan file. Refuses the whole file (PlanFileError) when anything in it is wrong.
 
     With `municipality`, the file must be that municipality's plan (staff upload their own).
@@ -248,6 +251,8 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
             ensure_programme_areas(Area)
             areas = {area.code: area for area in Area.objects.all()}
             _write_plan(data, areas, source, result)
+            if not dry_run and (result.changed or not result.plan.versions.exists()):
+                _keep_version(result.plan, source, user)
             if not dry_run:
                 refusal = _refusal(result, allow_removals, expected)
             if dry_run or refusal:
@@ -260,6 +265,19 @@ def plan_import(*, content, source="", municipality=None, allow_removals=False, 
     if result.changed:
         plan_changed.send(sender=None, plan=result.plan)
     return result
+
+
+def _keep_version(plan, source, user):
+    """Keep the plan as it now stands, as a plan file: an amendment's differences are read from two of these."""
+    last = plan.versions.order_by("-number").first()
+    PlanVersion.objects.create(
+        plan=plan,
+        number=last.number + 1 if last else 1,
+        imported_at=plan.imported_at or timezone.now(),
+        imported_by=user,
+        source=source[:300],
+        content=plan_as_yaml(plan),
+    )
 
 
 def _refusal(result, allow_removals, expected):
@@ -280,10 +298,20 @@ def _write_plan(data, areas, source, result):
         municipality.save(update_fields=["name"])
     p = data["plan"]
     plan_values = {
-        "title": p["title"],
-        "starts_on": p["starts_on"],
-        "ends_on": p["ends_on"],
-        "indirect_rate": p["indirect_rate"],
+        **{
+            key: p[key]
+            for key in (
+                "title",
+                "starts_on",
+                "ends_on",
+                "dates_exact",
+                "period_text",
+                "reporting_frequency",
+                "level_names",
+                "has_budget",
+                "indirect_rate",
+            )
+        },
         **{f"declared_{key}": value for key, value in p["declared_totals"].items()},
     }
     w = _Writer(result)
@@ -295,9 +323,7 @@ def _write_plan(data, areas, source, result):
     for g in data["goals"]:
         goal = w.upsert(Goal, {"plan": plan, "number": g["number"]}, {"title": g["title"]})
         for o in g["objectives"]:
-            objectives[f"{g['number']}.{o['number']}"] = w.upsert(
-                Objective, {"goal": goal, "number": o["number"]}, {"title": o["title"]}
-            )
+            objectives[o["number"]] = w.upsert(Objective, {"goal": goal, "number": o["number"]}, {"title": o["title"]})
     w.delete_unseen(Objective, Objective.objects.filter(goal__plan=plan))
     w.delete_unseen(Goal, plan.goals.all())
 
@@ -309,7 +335,14 @@ def _write_plan(data, areas, source, result):
         for c in data["budget_categories"]
     }
     indicators = _write_indicators(w, plan, data["indicators"])
-    _write_activities(w, plan, data["activities"], areas, categories, objectives, indicators, schools)
+    activities = _write_activities(w, plan, data["activities"], areas, categories, objectives, indicators, schools)
+    for row in data["indicators"]:
+        indicator = indicators[row["number"]]
+        owner = activities.get(row["activity"]) if row["activity"] else None
+        if indicator.activity_id != (owner.pk if owner else None):
+            indicator.activity = owner
+            indicator.save(update_fields=["activity"])
+            w.mark_updated(indicator)
 
     w.delete_unseen(Indicator, Indicator.objects.filter(plan=plan))
     w.delete_unseen(BudgetCategory, BudgetCategory.objects.filter(plan=plan))
@@ -327,7 +360,7 @@ def _write_plan(data, areas, source, result):
             for n in notes
         ],
     )
-    result.table(ReportingPeriod).created += len(periods_create_quarters(plan=plan))
+    result.table(ReportingPeriod).created += len(periods_create(plan=plan))
 
     if result.changed or plan.source != source:
         plan.imported_at = timezone.now()
@@ -353,11 +386,13 @@ def _write_schools(w, municipality, rows):
     schools = {}
     for row in rows:
         existing = w.rows[School].get(_key({"code": row["code"], "municipality": municipality.pk}))
-        values = {k: row[k] for k in ("name", "former_name", "strengths", "improvements", "sharing")}
+        values = {
+            k: row[k] for k in ("name", "former_name", "strengths", "improvements", "sharing", "institution_type")
+        }
         if existing is not None:
             # Staff may fill in what the plan leaves empty (the T schools' names): keep that.
             values = {k: v for k, v in values.items() if v}
-        values["kind"] = row["code"][0]
+        values["kind"] = row["kind"]
         schools[row["code"]] = w.upsert(School, {"municipality": municipality, "code": row["code"]}, values)
     for row in rows:
         for code in row["network"]:
@@ -372,7 +407,7 @@ def _write_indicators(w, plan, rows):
     for b in IndicatorBaseline.objects.filter(indicator__plan=plan).order_by("pk"):
         baselines[b.indicator_id].append((b.value, b.school_year, b.note))
     for i in rows:
-        values = {k: v for k, v in i.items() if k not in ("number", "baselines")}
+        values = {k: v for k, v in i.items() if k not in ("number", "baselines", "activity")}
         indicator = w.upsert(Indicator, {"plan": plan, "number": i["number"]}, values)
         indicators[i["number"]] = indicator
         wanted = [(b["value"], b["school_year"], b["note"]) for b in i["baselines"]]
@@ -402,10 +437,10 @@ def _current_m2m(field, plan):
 
 def _write_activities(w, plan, rows, areas, categories, objectives, indicators, schools):
     activities = {}
-    for row in sorted(rows, key=lambda r: r["number"].count(".")):
-        parent_number = row["number"].rsplit(".", 1)[0] if "." in row["number"] else None
+    parents = {row["number"]: row["parent"] for row in rows}
+    for row in sorted(rows, key=lambda r: _depth(r["number"], parents)):
         values = {
-            "parent": activities.get(parent_number),
+            "parent": activities.get(row["parent"]),
             "category": categories.get(row["category"]),
             **{
                 k: row[k]
@@ -445,12 +480,13 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
                 {"activity": activity, "school": schools[entry["code"]], "role": ActivitySchool.Role.IMPLEMENTS},
                 {"programme_year": entry["year"]},
             )
-        for code in row["networking_schools"]:
-            w.upsert(
-                ActivitySchool,
-                {"activity": activity, "school": schools[code], "role": ActivitySchool.Role.NETWORKING},
-                {"programme_year": None},
-            )
+        for role, codes in row["roles"].items():
+            for code in codes:
+                w.upsert(
+                    ActivitySchool,
+                    {"activity": activity, "school": schools[code], "role": role},
+                    {"programme_year": None},
+                )
         for line in row["budget_lines"]:
             school = schools[line["school"]] if line["school"] else None
             w.upsert(
@@ -462,6 +498,13 @@ def _write_activities(w, plan, rows, areas, categories, objectives, indicators, 
     w.delete_unseen(BudgetLine, BudgetLine.objects.filter(activity__plan=plan))
     w.delete_unseen(Activity, Activity.objects.filter(plan=plan))
     return activities
+
+
+def _depth(number, parents):
+    depth = 0
+    while parents.get(number):
+        number, depth = parents[number], depth + 1
+    return depth
 
 
 def _write_list(w, plan, model, rows, m2m=None):

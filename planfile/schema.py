@@ -1,26 +1,57 @@
-"""The plan file: a YAML document a person can read and review (see README, "Plan file format").
+"""The plan file, `tum-plan/2`: a YAML document a person can read and review (README, "Plan file format").
 
-`read_plan_file` parses and checks a whole file before anything is written and
-returns a normalised plan (money as Decimal, dates as date). Every problem is
-reported with where it is and what to do: "activities, įrašas 14 (8.1), biudžeto eilutė 1:
-amount: „12 0139,15“ nėra suma eurais". A problem that makes the rest meaningless (a missing
-section, a section of the wrong shape) is reported alone, without the problems that follow from it.
+The shape is defined once, by the pydantic models below; their lengths and choices are the Django
+models'. `read_plan_file` checks a whole file before anything is written and returns the plan as
+plain data (money as Decimal, dates as date). A `tum-plan/1` file is first rewritten into the v2 shape
+(`planfile.v1`) and then checked by the same models.
+
+Problems are reported in three rounds, each only when the one before found nothing, so that every
+problem is reported once, at its root, and never the problems that follow from it: the file's
+sections; each entry's fields; then what entries say about each other (an activity's school must be
+in `schools`).
 """
 
 import datetime
-import re
 from decimal import Decimal
+from typing import Annotated
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
-from activities.numbering import is_activity_number, parent_number
-from core.money import parse_amount
+from activities.models import Activity, ActivitySchool
+from budget.models import BudgetCategory, BudgetLine
+from indicators.models import Indicator, IndicatorBaseline
+from planfile import v1
+from planfile.fields import (
+    Boolean,
+    Codes,
+    Date,
+    Money,
+    Number,
+    OptionalBoolean,
+    PositiveInteger,
+    PrintedNumber,
+    RequiredMoney,
+    RequiredNumber,
+    SourceLine,
+    Text,
+    Year,
+    choice,
+    max_length,
+    none_as_empty_list,
+)
 from planfile.loader import MAX_FILE_BYTES, PlanFileError, load_yaml
+from planfile.messages import describe, shown, where
+from plans.models import LEVELS, Partner, Plan, Risk
+from schools.models import Municipality, School
 
 __all__ = ["FORMAT", "MAX_FILE_BYTES", "PlanFileError", "load_yaml", "read_plan_file"]
 
-FORMAT = "tum-plan/1"
+FORMAT = "tum-plan/2"
+FORMATS = (v1.FORMAT, FORMAT)
 # The top-level sections, in the order a plan file has them, with their shape.
 SECTIONS = {
     "municipality": dict,
@@ -34,192 +65,344 @@ SECTIONS = {
     "risks": list,
     "data_notes": list,
 }
-SCHOOL_CODE = re.compile(r"^[GT]\d{1,3}$")
-INDICATOR_KINDS = {"mandatory", "chosen", "additional"}
-INDICATOR_UNITS = {"percent", "count", "ratio"}
-RISK_LEVELS = {"low", "medium", "high"}
-COMPUTATIONS = {"", "networking_events", "networking_share_schools"}
 DECLARED_TOTALS = ("direct_amount", "direct_vat", "indirect_amount", "indirect_vat", "total_amount", "total_vat")
 VAT_RATES = (21, 9, 5, 0)  # Lithuania's VAT rates, in percent
+# What the file writes for a school's kind; every kind of the model must be here (fields.choice checks it).
+SCHOOL_KINDS = {"participating": "G", "networking": "T", "organisation": "O"}
 UNKNOWN_SCHOOL = gettext_lazy("nežinoma mokykla „%(code)s“ – jos nėra skyriuje „schools“")
 
 
-def _shown(value):
-    """A value as a person wrote it, for a message (never a Python dict or list)."""
-    if isinstance(value, dict):
-        return _("laukų rinkinys")
-    if isinstance(value, list):
-        return _("sąrašas")
-    return "" if value is None else str(value)
+def rule(message):
+    """An entry's own rule broken: reported at the entry, with this sentence."""
+    return PydanticCustomError("plan_rule", "plan_rule", {"message": message})
 
 
-class _Reader:
-    def __init__(self, area_codes):
-        self.problems = []
-        self.area_codes = set(area_codes)
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=False)
 
-    def problem(self, where, message):
-        self.problems.append(f"{where}: {message}" if where else message)
 
-    # field readers: return a clean value or record a problem and return None
-    def text(self, where, record, field, required=False, max_length=None):
-        value = record.get(field)
-        if value is None or value == "":
-            if required:
-                self.problem(where, _("trūksta lauko „%(field)s“") % {"field": field})
-            return ""
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(where, _("laukas „%(field)s“ turi būti tekstas") % {"field": field})
-            return ""
-        value = str(value).strip()
-        if max_length and len(value) > max_length:
-            self.problem(
-                where, _("laukas „%(field)s“ ilgesnis nei %(max)s simbolių") % {"field": field, "max": max_length}
+Entries = BeforeValidator(none_as_empty_list)
+
+
+class MunicipalityEntry(Entry):
+    code: Text(max_length(Municipality, "code"), required=True)
+    name: Text(max_length(Municipality, "name"), required=True)
+
+    @model_validator(mode="after")
+    def _code(self):
+        if any(ch not in "abcdefghijklmnopqrstuvwxyz0123456789-" for ch in self.code):
+            raise rule(_("kodas gali turėti tik mažąsias raides, skaitmenis ir brūkšnelius"))
+        return self
+
+
+class LevelName(Entry):
+    one: Text(60) = ""
+    many: Text(60) = ""
+
+
+class Levels(Entry):
+    goal: LevelName | None = None
+    objective: LevelName | None = None
+    activity: LevelName | None = None
+
+
+class DeclaredTotals(Entry):
+    direct_amount: Money = None
+    direct_vat: Money = None
+    indirect_amount: Money = None
+    indirect_vat: Money = None
+    total_amount: Money = None
+    total_vat: Money = None
+
+
+class PlanEntry(Entry):
+    title: Text(max_length(Plan, "title"), required=True)
+    programme: Text(max_length(Plan, "programme"), required=True)
+    starts_on: Date = None
+    ends_on: Date = None
+    first_year: Year = None
+    last_year: Year = None
+    period_text: Text(max_length(Plan, "period_text")) = ""
+    reporting: choice(Plan.Frequency.values) = Plan.Frequency.QUARTERLY.value
+    levels: Levels | None = None
+    budget: Boolean = True
+    indirect_rate: Number = None
+    declared_totals: DeclaredTotals | None = None
+
+    @model_validator(mode="after")
+    def _period(self):
+        exact = self.starts_on is not None or self.ends_on is not None
+        if exact and (self.starts_on is None or self.ends_on is None):
+            raise rule(_("nurodykite abi datas („starts_on“ ir „ends_on“) arba tik metus („first_year“, „last_year“)"))
+        if not exact and (self.first_year is None or self.last_year is None):
+            raise rule(
+                _(
+                    "nurodykite plano datas („starts_on“, „ends_on“) arba, jei plane jų nėra, metus („first_year“, „last_year“)"
+                )
             )
-        return value
+        if exact and self.starts_on >= self.ends_on:
+            raise rule(_("pabaiga turi būti vėlesnė nei pradžia"))
+        if not exact and self.first_year > self.last_year:
+            raise rule(_("pabaiga turi būti vėlesnė nei pradžia"))
+        if not self.budget and (self.indirect_rate is not None or self.declared_totals is not None):
+            raise rule(_("plane biudžeto nėra („budget: false“), todėl „indirect_rate“ ir „declared_totals“ nerašomi"))
+        return self
 
-    def money(self, where, record, field, required=True):
-        value = record.get(field)
-        if value is None or value == "":
-            if required:
-                self.problem(where, _("trūksta sumos „%(field)s“") % {"field": field})
-            return None
-        try:
-            amount = parse_amount(value)
-        except ValueError:
-            self.problem(where, _("%(field)s: „%(value)s“ nėra suma eurais") % {"field": field, "value": _shown(value)})
-            return None
-        if amount < 0:
-            self.problem(where, _("%(field)s: suma negali būti neigiama") % {"field": field})
-            return None
-        if amount >= Decimal("1e12"):
-            self.problem(where, _("%(field)s: suma per didelė") % {"field": field})
-            return None
-        return amount
+    def span(self):
+        """The dates reporting periods cover: the plan's own, or the whole of its first and last year."""
+        if self.starts_on:
+            return self.starts_on, self.ends_on
+        return datetime.date(self.first_year, 1, 1), datetime.date(self.last_year, 12, 31)
 
-    def number(self, where, record, field, required=True):
-        value = record.get(field)
-        if value is None or value == "":
-            if required:
-                self.problem(where, _("trūksta lauko „%(field)s“") % {"field": field})
-            return None
-        try:
-            number = parse_amount(value, max_decimals=4)
-        except ValueError:
-            self.problem(where, _("%(field)s: „%(value)s“ nėra skaičius") % {"field": field, "value": _shown(value)})
-            return None
-        if abs(number) >= Decimal("1e10"):
-            self.problem(where, _("%(field)s: skaičius per didelis") % {"field": field})
-            return None
-        return number
 
-    def integer(self, where, record, field):
-        value = record.get(field)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1 or value > 9999:
-            self.problem(
-                where,
-                _("%(field)s: „%(value)s“ nėra teigiamas sveikasis skaičius")
-                % {"field": field, "value": _shown(value)},
+class ObjectiveEntry(Entry):
+    number: PrintedNumber
+    title: Text(required=True)
+
+
+class GoalEntry(Entry):
+    number: PrintedNumber
+    title: Text(required=True)
+    objectives: Annotated[list[ObjectiveEntry], Entries] = []
+
+
+class SchoolEntry(Entry):
+    code: Text(max_length(School, "code")) = ""
+    name: Text(max_length(School, "name")) = ""
+    kind: choice(School.Kind.values, SCHOOL_KINDS) = School.Kind.PARTICIPATING.value
+    type: choice(School.Type.values + [""]) = ""
+    former_name: Text(max_length(School, "former_name")) = ""
+    strengths: Text() = ""
+    improvements: Text() = ""
+    sharing: Text() = ""
+    network: Codes = []
+
+    @model_validator(mode="after")
+    def _code(self):
+        if not self.code and not self.name:
+            raise rule(_("reikia kodo („code“) arba pavadinimo („name“), iš kurio kodas sudaromas"))
+        if not self.code:
+            self.code = slugify(self.name)[: max_length(School, "code")].strip("-")
+        if not all(ch.isascii() and (ch.isalnum() or ch in "-_.") for ch in self.code):
+            raise rule(
+                _("code: „%(code)s“ – kode gali būti tik raidės be diakritikos, skaitmenys, „-“, „_“ ir „.“")
+                % {"code": self.code}
             )
-            return None
-        return value
+        return self
 
-    def date(self, where, record, field, required=False):
-        value = record.get(field)
-        if value in (None, ""):
-            if required:
-                self.problem(where, _("trūksta datos „%(field)s“") % {"field": field})
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        try:
-            return datetime.date.fromisoformat(str(value))
-        except ValueError:
-            self.problem(
-                where, _("%(field)s: „%(value)s“ nėra data (MMMM-MM-DD)") % {"field": field, "value": _shown(value)}
+
+class CategoryEntry(Entry):
+    number: PositiveInteger
+    name: Text(max_length(BudgetCategory, "name"), required=True)
+    name_en: Text(max_length(BudgetCategory, "name_en")) = ""
+    activities_text: Text(max_length(BudgetCategory, "activities_text")) = ""
+    includes_indirect_costs: Boolean = False
+
+
+class BaselineEntry(Entry):
+    value: RequiredNumber
+    school_year: Text(max_length(IndicatorBaseline, "school_year")) = ""
+    note: Text(max_length(IndicatorBaseline, "note")) = ""
+
+
+TQ = Indicator.TargetQualifier
+
+
+class TargetEntry(Entry):
+    """A target in one of its forms; only the figures the form needs, and only those the plan gives."""
+
+    form: choice(TQ.values) = TQ.EXACT.value
+    value: Number = None
+    min: Number = None
+    max: Number = None
+    by: Number = None
+    from_: Number = Field(None, alias="from")
+    text: Text(max_length(Indicator, "target_text")) = ""
+
+    @model_validator(mode="after")
+    def _form(self):
+        needs = {
+            TQ.EXACT: (self.value is not None, _("nurodykite „value“")),
+            TQ.AT_LEAST: (self.value is not None, _("nurodykite „value“")),
+            TQ.AT_MOST: (self.value is not None, _("nurodykite „value“")),
+            TQ.RANGE: (
+                self.min is not None and self.max is not None,
+                _("intervalui nurodykite „min“ ir „max“"),
+            ),
+            TQ.CHANGE: (
+                self.by is not None or (self.from_ is not None and self.value is not None),
+                _("pokyčiui nurodykite „by“ (pvz., 5 arba -3) arba „from“ ir „value“"),
+            ),
+            TQ.TEXT: (bool(self.text), _("aprašytam rezultatui nurodykite „text“")),
+        }
+        good, message = needs[self.form]
+        if not good:
+            raise rule(_("forma „%(form)s“: %(message)s") % {"form": self.form, "message": message})
+        if self.form == TQ.RANGE and self.min > self.max:
+            raise rule(_("intervalo „min“ didesnis už „max“"))
+        return self
+
+    def figures(self):
+        return [v for v in (self.value, self.min, self.max, self.from_) if v is not None]
+
+
+class IndicatorEntry(Entry):
+    number: PrintedNumber
+    name: Text(required=True)
+    kind: choice(Indicator.Kind.values) = ""
+    activity: Text(20) = ""
+    unit: Text(max_length(Indicator, "unit_text")) = ""
+    measured_as: choice(Indicator.Unit.values)
+    baselines: Annotated[list[BaselineEntry], Entries] = []
+    baseline_text: Text(max_length(Indicator, "baseline_text")) = ""
+    target: TargetEntry | None = None
+    higher_is_better: OptionalBoolean = None
+    computation: choice(Indicator.Computation.values) = ""
+    source_line: SourceLine = None
+
+    @model_validator(mode="after")
+    def _target(self):
+        target = self.target
+        if target is None:
+            return self
+        if self.measured_as == Indicator.Unit.PERCENT and any(not 0 <= v <= 100 for v in target.figures()):
+            raise rule(_("procentinio rodiklio siekiama reikšmė turi būti nuo 0 iki 100"))
+        if self.measured_as == Indicator.Unit.COUNT and any(v != v.to_integral_value() for v in target.figures()):
+            raise rule(_("skaičiuojamo rodiklio (count) siekiama reikšmė turi būti sveikasis skaičius"))
+        if self.measured_as == Indicator.Unit.TEXT and target.form != TQ.TEXT:
+            raise rule(_("tekstinio rodiklio (measured_as: text) siekiama reikšmė rašoma „form: text“"))
+        return self
+
+
+class PeriodEntry(Entry):
+    text: Text(max_length(Activity, "period_text")) = ""
+    starts_on: Date = None
+    ends_on: Date = None
+
+
+class ActivitySchoolEntry(Entry):
+    code: Text(max_length(School, "code"))
+    year: Annotated[int | None, BeforeValidator(lambda v: _programme_year(v))] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shape(cls, data):
+        if not isinstance(data, dict) or not isinstance(data.get("code"), str):
+            raise rule(_("reikia mokyklos kodo ir metų, pvz., „- code: G1“ ir „year: 1“"))
+        return data
+
+
+def _programme_year(value):
+    if value is None or (value in (1, 2, 3) and not isinstance(value, bool)):
+        return value
+    raise PydanticCustomError("plan_rule", "", {"message": _("programos metai („year“) turi būti 1, 2, 3 arba null")})
+
+
+class PrintedEntry(Entry):
+    amount: Money = None
+    vat: Money = None
+
+    @model_validator(mode="after")
+    def _vat(self):
+        _check_vat_not_above_amount(self.amount, self.vat)
+        return self
+
+
+class BudgetLineEntry(Entry):
+    school: Text(max_length(School, "code")) | None = None
+    amount: RequiredMoney
+    vat: Money
+    description: Text(max_length(BudgetLine, "description")) = ""
+    source_line: SourceLine = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _vat_written(cls, data):
+        if isinstance(data, dict) and "vat" not in data:
+            raise rule(_("trūksta sumos „vat“ – jei plane PVM suma neišspausdinta, rašykite „vat: null“"))
+        return data
+
+    @model_validator(mode="after")
+    def _vat(self):
+        _check_vat_not_above_amount(self.amount, self.vat)
+        return self
+
+
+class ActivityEntry(Entry):
+    number: PrintedNumber
+    parent: Text(20) = ""
+    title: Text(required=True)
+    description: Text() = ""
+    rationale: Text() = ""
+    measurement: Text() = ""
+    documents: Text() = ""
+    form: Text() = ""
+    period: PeriodEntry | None = None
+    areas: Codes = []
+    category: PositiveInteger | None = None
+    objectives: Codes = []
+    indicators: Codes = []
+    related: Codes = []
+    schools: Annotated[list[ActivitySchoolEntry], Entries] = []
+    networking_schools: Codes = []
+    responsible: Codes = []
+    partners: Codes = []
+    printed: PrintedEntry | None = None
+    budget_lines: Annotated[list[BudgetLineEntry], Entries] = []
+    schools_text: Text() = ""
+    networking_text: Text() = ""
+    source_line: SourceLine = None
+
+
+class PartnerEntry(Entry):
+    name: Text(max_length(Partner, "name"), required=True)
+    address: Text(max_length(Partner, "address")) = ""
+    description: Text() = ""
+    areas: Codes = []
+
+
+class RiskEntry(Entry):
+    name: Text(max_length(Risk, "name"), required=True)
+    level: choice(Risk.Level.values)
+    mitigation: Text() = ""
+
+
+class DataNoteEntry(Entry):
+    line: SourceLine = None
+    text_lt: Text(required=True)
+    text_en: Text() = ""
+
+
+class PlanFile(Entry):
+    municipality: MunicipalityEntry
+    plan: PlanEntry
+    goals: list[GoalEntry]
+    schools: list[SchoolEntry]
+    budget_categories: list[CategoryEntry]
+    indicators: list[IndicatorEntry]
+    activities: list[ActivityEntry]
+    partners: list[PartnerEntry]
+    risks: list[RiskEntry]
+    data_notes: list[DataNoteEntry]
+
+
+def _check_vat_not_above_amount(amount, vat):
+    if amount is not None and vat is not None and vat > amount:
+        raise rule(
+            _(
+                "vat: PVM %(vat)s didesnis už sumą be PVM %(amount)s – ar nesukeisti laukai „amount“ ir "
+                "„vat“? Įrašykite sumą be PVM į „amount“, o PVM – į „vat“."
             )
-            return None
-
-    def choice(self, where, record, field, choices, default=None):
-        value = record.get(field, default)
-        if isinstance(value, (dict, list)) or value not in choices:
-            self.problem(
-                where,
-                _("%(field)s: „%(value)s“ – galimos reikšmės: %(choices)s")
-                % {
-                    "field": field,
-                    "value": _shown(value),
-                    "choices": ", ".join(sorted(c or "''" for c in choices)),
-                },
-            )
-            return None
-        return value
-
-    def boolean(self, where, record, field, default):
-        value = record.get(field, default)
-        if not isinstance(value, bool):
-            self.problem(where, _("%(field)s: turi būti true arba false") % {"field": field})
-            return default
-        return value
-
-    def mapping(self, where, data, key, required=True):
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(where, _("trūksta skyriaus „%(key)s“") % {"key": key})
-            return {}
-        if not isinstance(value, dict):
-            self.problem(where, _("„%(key)s“ turi būti laukų rinkinys") % {"key": key})
-            return {}
-        return value
-
-    def items(self, where, data, key, required=True):
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.problem(where, _("trūksta skyriaus „%(key)s“") % {"key": key})
-            return []
-        if not isinstance(value, list):
-            self.problem(where, _("„%(key)s“ turi būti sąrašas") % {"key": key})
-            return []
-        good = []
-        for index, item in enumerate(value, start=1):
-            if isinstance(item, dict):
-                good.append((index, item))
-            else:
-                label = _where(key, index)
-                self.problem(f"{where}, {label}" if where else label, _("įrašas turi būti laukų rinkinys"))
-        return good
-
-    def codes(self, where, record, field, known, unknown):
-        """A list of codes that must each be known; `unknown` says what an unknown one is, with %(code)s."""
-        value = record.get(field) or []
-        if not isinstance(value, list) or not all(
-            isinstance(code, (str, int)) and not isinstance(code, bool) for code in value
-        ):
-            self.problem(where, _("„%(field)s“ turi būti kodų sąrašas, pvz., [G1, T2]") % {"field": field})
-            return []
-        result = []
-        for code in value:
-            code = str(code).strip()
-            if code not in known:
-                self.problem(where, f"{field}: " + unknown % {"code": code})
-            elif code not in result:
-                result.append(code)
-        return result
-
-
-def _where(section, index, name=None):
-    label = _("%(section)s, įrašas %(index)s") % {"section": section, "index": index}
-    return f"{label} ({name})" if name else label
+            % {"vat": _euros(vat), "amount": _euros(amount)}
+        )
 
 
 def _check_sections(data):
     """The file's shape, checked first: a missing or misshapen section is the one root problem."""
-    if data.get("format") != FORMAT:
+    if data.get("format") not in FORMATS:
         return [
             _("format: tikėtasi „%(format)s“, faile – „%(value)s“. Ar tai plano failas?")
-            % {"format": FORMAT, "value": _shown(data.get("format"))}
+            % {"format": FORMAT, "value": shown(data.get("format"))}
         ]
     missing = [key for key in SECTIONS if key not in data]
     present = [key for key in data if key in SECTIONS]
@@ -241,322 +424,273 @@ def _check_sections(data):
     return problems
 
 
+def _field_problems(error, data, renamed=None):
+    problems = []
+    for item in error.errors():
+        if renamed:
+            item = {**item, "loc": tuple(renamed.get(step, step) for step in item["loc"])}
+        problem = describe(item, data)
+        if problem not in problems:
+            problems.append(problem)
+    return problems
+
+
 def read_plan_file(content, *, area_codes):
-    """Parse and check a plan file; return the normalised plan or raise PlanFileError."""
+    """Parse and check a plan file (v1 or v2); return the plan as plain data or raise PlanFileError."""
     data = load_yaml(content)
     problems = _check_sections(data)
     if problems:
         raise PlanFileError(problems)
-    r = _Reader(area_codes)
-    municipality = data["municipality"]
-    plan = data["plan"]
-    totals = r.mapping("plan", plan, "declared_totals")
-    result = {
-        "municipality": {
-            "code": r.text("municipality", municipality, "code", required=True, max_length=40),
-            "name": r.text("municipality", municipality, "name", required=True, max_length=200),
-        },
-        "plan": {
-            "title": r.text("plan", plan, "title", required=True, max_length=300),
-            "programme": r.text("plan", plan, "programme", required=True, max_length=200),
-            "starts_on": r.date("plan", plan, "starts_on", required=True),
-            "ends_on": r.date("plan", plan, "ends_on", required=True),
-            "indirect_rate": r.number("plan", plan, "indirect_rate"),
-            "declared_totals": {key: r.money("plan.declared_totals", totals, key) for key in DECLARED_TOTALS},
-        },
-    }
-    code = result["municipality"]["code"]
-    if code and not re.fullmatch(r"[a-z0-9-]+", code):
-        r.problem("municipality", _("kodas gali turėti tik mažąsias raides, skaitmenis ir brūkšnelius"))
-    p = result["plan"]
-    if p["starts_on"] and p["ends_on"] and p["starts_on"] >= p["ends_on"]:
-        r.problem("plan", _("pabaiga turi būti vėlesnė nei pradžia"))
-
-    result["goals"] = _read_goals(r, data)
-    objective_codes = {f"{g['number']}.{o['number']}" for g in result["goals"] for o in g["objectives"]}
-    result["schools"] = _read_schools(r, data)
-    school_codes = {s["code"] for s in result["schools"]}
-    for school in result["schools"]:
-        where = _where("schools", school["index"], school["code"])
-        school["network"] = r.codes(where, school["raw"], "network", school_codes, UNKNOWN_SCHOOL)
-    result["budget_categories"] = _read_categories(r, data)
-    result["indicators"] = _read_indicators(r, data)
-    result["activities"] = _read_activities(
-        r,
-        data,
-        school_codes=school_codes,
-        objective_codes=objective_codes,
-        indicator_numbers={i["number"] for i in result["indicators"]},
-        category_numbers={c["number"] for c in result["budget_categories"]},
-    )
-    unknown_area = _("nežinoma sritis „%(code)s“ – galimos: ") + ", ".join(sorted(r.area_codes))
-    result["partners"] = [
-        {
-            "name": r.text(_where("partners", i), item, "name", required=True, max_length=300),
-            "address": r.text(_where("partners", i), item, "address", max_length=300),
-            "description": r.text(_where("partners", i), item, "description"),
-            "areas": r.codes(_where("partners", i), item, "areas", r.area_codes, unknown_area),
-        }
-        for i, item in r.items("", data, "partners")
-    ]
-    result["risks"] = [
-        {
-            "name": r.text(_where("risks", i), item, "name", required=True, max_length=300),
-            "level": r.choice(_where("risks", i), item, "level", RISK_LEVELS),
-            "mitigation": r.text(_where("risks", i), item, "mitigation"),
-        }
-        for i, item in r.items("", data, "risks")
-    ]
-    result["data_notes"] = [
-        {
-            "line": item.get("line") if isinstance(item.get("line"), int) else None,
-            "text_lt": r.text(_where("data_notes", i), item, "text_lt", required=True),
-            "text_en": r.text(_where("data_notes", i), item, "text_en"),
-        }
-        for i, item in r.items("", data, "data_notes")
-    ]
-    for school in result["schools"]:
-        del school["raw"], school["index"]
-    if r.problems:
-        raise PlanFileError(r.problems)
+    renamed = None
+    if data["format"] == v1.FORMAT:
+        data, renamed = v1.as_v2(data), v1.RENAMED
+    try:
+        plan = PlanFile.model_validate(data)
+    except ValidationError as error:
+        raise PlanFileError(_field_problems(error, data, renamed)) from None
+    problems = References(plan, set(area_codes)).problems()
+    if problems:
+        raise PlanFileError(problems)
+    result = as_data(plan)
     result["vat_checks"] = vat_checks(result["activities"])
     return result
 
 
-def _read_goals(r, data):
-    goals, seen = [], set()
-    for i, item in r.items("", data, "goals"):
-        where = _where("goals", i)
-        number = r.integer(where, item, "number")
-        if number in seen:
-            r.problem(where, _("tikslo numeris %(number)s kartojasi") % {"number": number})
-        seen.add(number)
-        objectives, seen_objectives = [], set()
-        for j, objective in r.items(where, item, "objectives"):
-            owhere = _("%(where)s, uždavinys %(index)s") % {"where": where, "index": j}
-            onumber = r.integer(owhere, objective, "number")
-            if onumber in seen_objectives:
-                r.problem(owhere, _("uždavinio numeris %(number)s kartojasi") % {"number": onumber})
-            seen_objectives.add(onumber)
-            objectives.append({"number": onumber, "title": r.text(owhere, objective, "title", required=True)})
-        goals.append({"number": number, "title": r.text(where, item, "title", required=True), "objectives": objectives})
-    return goals
+class References:
+    """What entries say about each other: numbers unique, every code and number referred to exists."""
+
+    def __init__(self, plan, area_codes):
+        self.plan = plan
+        self.area_codes = area_codes
+        self.found = []
+
+    def problem(self, where_, message):
+        self.found.append(f"{where_}: {message}")
+
+    def unique(self, section, entries, key, message):
+        seen = set()
+        for index, entry in enumerate(entries, start=1):
+            value = key(entry)
+            if value in seen:
+                self.problem(where(section, index, value), message % {"number": value})
+            seen.add(value)
+        return seen
+
+    def known(self, where_, field, codes, known, unknown):
+        for code in codes:
+            if code not in known:
+                self.problem(where_, f"{field}: " + unknown % {"code": code})
+
+    def problems(self):
+        p = self.plan
+        self.unique("goals", p.goals, lambda g: g.number, _("tikslo numeris %(number)s kartojasi"))
+        objectives = set()
+        for gi, goal in enumerate(p.goals, start=1):
+            for oi, objective in enumerate(goal.objectives, start=1):
+                if objective.number in objectives:
+                    self.problem(
+                        _("%(where)s, uždavinys %(index)s") % {"where": where("goals", gi, goal.number), "index": oi},
+                        _("uždavinio numeris %(number)s kartojasi") % {"number": objective.number},
+                    )
+                objectives.add(objective.number)
+        schools = self.unique("schools", p.schools, lambda s: s.code, _("mokyklos kodas %(number)s kartojasi"))
+        for index, school in enumerate(p.schools, start=1):
+            self.known(where("schools", index, school.code), "network", school.network, schools, UNKNOWN_SCHOOL)
+        categories = self.unique(
+            "budget_categories", p.budget_categories, lambda c: c.number, _("kategorijos numeris %(number)s kartojasi")
+        )
+        indicators = self.unique(
+            "indicators", p.indicators, lambda i: i.number, _("rodiklio numeris %(number)s kartojasi")
+        )
+        activities = self.unique(
+            "activities", p.activities, lambda a: a.number, _("veiklos numeris %(number)s kartojasi")
+        )
+        for index, indicator in enumerate(p.indicators, start=1):
+            if indicator.activity and indicator.activity not in activities:
+                self.problem(
+                    where("indicators", index, indicator.number),
+                    _("activity: nežinoma veikla „%(code)s“ – jos nėra skyriuje „activities“")
+                    % {"code": indicator.activity},
+                )
+        if not p.plan.budget and p.budget_categories:
+            self.problem("budget_categories", _("plane biudžeto nėra („budget: false“), todėl kategorijų nerašykite"))
+        self._activities(schools, objectives, indicators, activities, categories)
+        unknown_area = _("nežinoma sritis „%(code)s“ – galimos: ") + ", ".join(sorted(self.area_codes))
+        for index, partner in enumerate(p.partners, start=1):
+            self.known(where("partners", index), "areas", partner.areas, self.area_codes, unknown_area)
+        return self.found
+
+    def _activities(self, schools, objectives, indicators, activities, categories):
+        p = self.plan
+        parents = {a.number: a.parent for a in p.activities}
+        unknown_area = _("nežinoma sritis „%(code)s“ – galimos: ") + ", ".join(sorted(self.area_codes))
+        unknown_objective = _(
+            "nežinomas uždavinys „%(code)s“ – jo nėra skyriuje „goals“ (rašomas visas numeris, pvz., 1.2 ar I.1)"
+        )
+        unknown_indicator = _("nežinomas rodiklis „%(code)s“ – jo nėra skyriuje „indicators“")
+        unknown_activity = _("nežinoma veikla „%(code)s“ – jos nėra skyriuje „activities“")
+        for index, a in enumerate(p.activities, start=1):
+            here = where("activities", index, a.number)
+            if a.parent and a.parent not in activities:
+                self.problem(here, _("nėra aukštesnės veiklos %(parent)s") % {"parent": a.parent})
+            elif a.parent and _is_own_ancestor(a.number, parents):
+                self.problem(here, _("veikla negali būti pati sau aukštesnė (parent)"))
+            if a.category is not None and a.category not in categories:
+                self.problem(
+                    here,
+                    _("category: nežinoma biudžeto kategorija „%(value)s“ – jos nėra skyriuje „budget_categories“")
+                    % {"value": a.category},
+                )
+            self.known(here, "areas", a.areas, self.area_codes, unknown_area)
+            self.known(here, "objectives", a.objectives, objectives, unknown_objective)
+            self.known(here, "indicators", a.indicators, indicators, unknown_indicator)
+            self.known(here, "related", a.related, activities, unknown_activity)
+            self.known(here, "schools", [s.code for s in a.schools], schools, UNKNOWN_SCHOOL)
+            for field in ("networking_schools", "responsible", "partners"):
+                self.known(here, field, getattr(a, field), schools, UNKNOWN_SCHOOL)
+            line_schools = set()
+            for j, line in enumerate(a.budget_lines, start=1):
+                lwhere = _("%(where)s, biudžeto eilutė %(index)s") % {"where": here, "index": j}
+                if line.school is not None and line.school not in schools:
+                    self.problem(lwhere, "school: " + UNKNOWN_SCHOOL % {"code": line.school})
+                if line.school in line_schools:
+                    self.problem(lwhere, _("ta pati mokykla veikloje nurodyta du kartus"))
+                line_schools.add(line.school)
+            if not p.plan.budget and (a.budget_lines or a.printed or a.category is not None):
+                self.problem(
+                    here,
+                    _("plane biudžeto nėra („budget: false“), todėl „budget_lines“, „printed“ ir „category“ nerašomi"),
+                )
 
 
-def _read_schools(r, data):
-    schools, seen = [], set()
-    for i, item in r.items("", data, "schools"):
-        code = r.text(_where("schools", i), item, "code", required=True, max_length=10)
-        where = _where("schools", i, code)
-        if code and not SCHOOL_CODE.match(code):
-            r.problem(where, _("mokyklos kodas turi būti G arba T ir numeris, pvz., G1, T18"))
-        if code in seen:
-            r.problem(where, _("mokyklos kodas %(code)s kartojasi") % {"code": code})
-        seen.add(code)
-        schools.append(
+def _is_own_ancestor(number, parents):
+    seen, current = set(), parents.get(number)
+    while current:
+        if current == number or current in seen:
+            return True
+        seen.add(current)
+        current = parents.get(current)
+    return False
+
+
+def as_data(plan):
+    """The checked file as the plain data the importer writes."""
+    p = plan.plan
+    starts_on, ends_on = p.span()
+    levels = {}
+    for level in LEVELS:
+        names = getattr(p.levels, level, None) if p.levels else None
+        if names and (names.one or names.many):
+            levels[level] = {"one": names.one, "many": names.many}
+    totals = p.declared_totals.model_dump() if p.declared_totals else dict.fromkeys(DECLARED_TOTALS)
+    return {
+        "municipality": plan.municipality.model_dump(),
+        "plan": {
+            "title": p.title,
+            "programme": p.programme,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "dates_exact": p.starts_on is not None,
+            "period_text": p.period_text,
+            "reporting_frequency": p.reporting,
+            "level_names": levels,
+            "has_budget": p.budget,
+            "indirect_rate": p.indirect_rate,
+            "declared_totals": totals,
+        },
+        "goals": [
             {
-                "index": i,
-                "raw": item,
-                "code": code,
-                "name": r.text(where, item, "name", max_length=255),
-                "former_name": r.text(where, item, "former_name", max_length=255),
-                "strengths": r.text(where, item, "strengths"),
-                "improvements": r.text(where, item, "improvements"),
-                "sharing": r.text(where, item, "sharing"),
+                "number": g.number,
+                "title": g.title,
+                "objectives": [{"number": o.number, "title": o.title} for o in g.objectives],
             }
-        )
-    return schools
-
-
-def _read_categories(r, data):
-    categories, seen = [], set()
-    for i, item in r.items("", data, "budget_categories"):
-        where = _where("budget_categories", i)
-        number = r.integer(where, item, "number")
-        if number in seen:
-            r.problem(where, _("kategorijos numeris %(number)s kartojasi") % {"number": number})
-        seen.add(number)
-        categories.append(
+            for g in plan.goals
+        ],
+        "schools": [
             {
-                "number": number,
-                "name": r.text(where, item, "name", required=True, max_length=200),
-                "name_en": r.text(where, item, "name_en", max_length=200),
-                "activities_text": r.text(where, item, "activities_text", max_length=300),
-                "includes_indirect_costs": r.boolean(where, item, "includes_indirect_costs", False),
+                "code": s.code,
+                "name": s.name,
+                "kind": s.kind,
+                "institution_type": s.type,
+                "former_name": s.former_name,
+                "strengths": s.strengths,
+                "improvements": s.improvements,
+                "sharing": s.sharing,
+                "network": [code for code in s.network],
             }
+            for s in plan.schools
+        ],
+        "budget_categories": [c.model_dump() for c in plan.budget_categories],
+        "indicators": [_indicator(i) for i in plan.indicators],
+        "activities": [_activity(a) for a in plan.activities],
+        "partners": [x.model_dump() for x in plan.partners],
+        "risks": [x.model_dump() for x in plan.risks],
+        "data_notes": [x.model_dump() for x in plan.data_notes],
+    }
+
+
+def _indicator(i):
+    t = i.target
+    form = t.form if t else TQ.TEXT
+    higher = i.higher_is_better
+    if higher is None:
+        falling = t is not None and (
+            t.form == TQ.AT_MOST
+            or (t.form == TQ.CHANGE and ((t.by is not None and t.by < 0) or (t.by is None and t.value < t.from_)))
         )
-    return categories
+        higher = not falling
+    return {
+        "number": i.number,
+        "activity": i.activity or None,
+        "name": i.name,
+        "kind": i.kind,
+        "unit": i.measured_as,
+        "unit_text": i.unit,
+        "baselines": [b.model_dump() for b in i.baselines],
+        "baseline_text": i.baseline_text,
+        "target": t.value if t else None,
+        "target_min": t.min if t else None,
+        "target_max": t.max if t else None,
+        "change_by": t.by if t else None,
+        "change_from": t.from_ if t else None,
+        "target_text": t.text if t else "",
+        "target_qualifier": form,
+        "higher_is_better": higher,
+        "computation": i.computation,
+        "source_line": i.source_line,
+    }
 
 
-def _read_indicators(r, data):
-    indicators, seen = [], set()
-    for i, item in r.items("", data, "indicators"):
-        where = _where("indicators", i, _shown(item.get("number")) or None)
-        number = r.integer(where, item, "number")
-        if number in seen:
-            r.problem(where, _("rodiklio numeris %(number)s kartojasi") % {"number": number})
-        seen.add(number)
-        baselines = []
-        for j, baseline in r.items(where, item, "baselines", required=False):
-            bwhere = _("%(where)s, pradinė reikšmė %(index)s") % {"where": where, "index": j}
-            baselines.append(
-                {
-                    "value": r.number(bwhere, baseline, "value"),
-                    "school_year": r.text(bwhere, baseline, "school_year", max_length=20),
-                    "note": r.text(bwhere, baseline, "note", max_length=200),
-                }
-            )
-        indicators.append(
-            {
-                "number": number,
-                "name": r.text(where, item, "name", required=True),
-                "kind": r.choice(where, item, "kind", INDICATOR_KINDS),
-                "unit": r.choice(where, item, "unit", INDICATOR_UNITS),
-                "baselines": baselines,
-                "baseline_text": r.text(where, item, "baseline_text", max_length=300),
-                "target": r.number(where, item, "target"),
-                "target_text": r.text(where, item, "target_text", max_length=100),
-                "target_qualifier": r.choice(where, item, "target_qualifier", {"exact", "at_least"}, "exact"),
-                "higher_is_better": r.boolean(where, item, "higher_is_better", True),
-                "computation": r.choice(where, item, "computation", COMPUTATIONS, ""),
-                "source_line": item.get("source_line") if isinstance(item.get("source_line"), int) else None,
-            }
-        )
-        target = indicators[-1]["target"]
-        if indicators[-1]["unit"] == "percent" and target is not None and not (0 <= target <= 100):
-            r.problem(where, _("procentinio rodiklio siekiama reikšmė turi būti nuo 0 iki 100"))
-    return indicators
-
-
-def _read_activities(r, data, *, school_codes, objective_codes, indicator_numbers, category_numbers):
-    activities, numbers = [], set()
-    items = r.items("", data, "activities")
-    all_numbers = {str(item.get("number", "")).strip() for _, item in items}
-    unknown_objective = _(
-        "nežinomas uždavinys „%(code)s“ – jo nėra skyriuje „goals“ (rašoma tikslas.uždavinys, pvz., 1.2)"
-    )
-    unknown_indicator = _("nežinomas rodiklis „%(code)s“ – jo nėra skyriuje „indicators“")
-    unknown_activity = _("nežinoma veikla „%(code)s“ – jos nėra skyriuje „activities“")
-    unknown_area = _("nežinoma sritis „%(code)s“ – galimos: ") + ", ".join(sorted(r.area_codes))
-    for i, item in items:
-        number = str(item.get("number", "")).strip()
-        where = _where("activities", i, number or None)
-        if not is_activity_number(number):
-            r.problem(where, _("veiklos numeris „%(number)s“ netinkamas (pvz., 8 arba 8.1)") % {"number": number})
-        if number in numbers:
-            r.problem(where, _("veiklos numeris %(number)s kartojasi") % {"number": number})
-        numbers.add(number)
-        parent = parent_number(number)
-        if parent and parent not in all_numbers:
-            r.problem(where, _("nėra aukštesnės veiklos %(parent)s") % {"parent": parent})
-        period = r.mapping(where, item, "period", required=False)
-        printed = r.mapping(where, item, "printed", required=False)
-        category = item.get("category")
-        if category is not None and (isinstance(category, (bool, dict, list)) or category not in category_numbers):
-            r.problem(
-                where,
-                _("category: nežinoma biudžeto kategorija „%(value)s“ – jos nėra skyriuje „budget_categories“")
-                % {"value": _shown(category)},
-            )
-            category = None
-        indicators = [
-            int(n) for n in r.codes(where, item, "indicators", {str(n) for n in indicator_numbers}, unknown_indicator)
-        ]
-        related = r.codes(where, item, "related", all_numbers, unknown_activity)
-        activity = {
-            "number": number,
-            "title": r.text(where, item, "title", required=True),
-            "description": r.text(where, item, "description"),
-            "rationale": r.text(where, item, "rationale"),
-            "measurement": r.text(where, item, "measurement"),
-            "documents": r.text(where, item, "documents"),
-            "form": r.text(where, item, "form"),
-            "period_text": r.text(where, period, "text", max_length=200),
-            "starts_on": r.date(where, period, "starts_on"),
-            "ends_on": r.date(where, period, "ends_on"),
-            "areas": r.codes(where, item, "areas", r.area_codes, unknown_area),
-            "category": category,
-            "objectives": r.codes(where, item, "objectives", objective_codes, unknown_objective),
-            "indicators": indicators,
-            "related": [n for n in related if n != number],
-            "schools": _read_activity_schools(r, where, item, school_codes),
-            "networking_schools": r.codes(where, item, "networking_schools", school_codes, UNKNOWN_SCHOOL),
-            "printed_amount": r.money(where, printed, "amount", required=False),
-            "printed_vat": r.money(where, printed, "vat", required=False),
-            "budget_lines": _read_budget_lines(r, where, item, school_codes),
-            "schools_text": r.text(where, item, "schools_text"),
-            "networking_text": r.text(where, item, "networking_text"),
-            "source_line": item.get("source_line") if isinstance(item.get("source_line"), int) else None,
-        }
-        _check_vat_not_above_amount(r, where, activity["printed_amount"], activity["printed_vat"], "printed.")
-        activities.append(activity)
-    return activities
-
-
-def _read_activity_schools(r, where, item, school_codes):
-    entries = item.get("schools") or []
-    if not isinstance(entries, list):
-        r.problem(where, _("„schools“ turi būti sąrašas"))
-        return []
-    schools = []
-    for index, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
-            r.problem(
-                where,
-                _("schools, įrašas %(index)s: reikia mokyklos kodo ir metų, pvz., „- code: G1“ ir „year: 1“")
-                % {"index": index},
-            )
-            continue
-        if entry["code"] not in school_codes:
-            r.problem(where, "schools: " + UNKNOWN_SCHOOL % {"code": entry["code"]})
-            continue
-        year = entry.get("year")
-        if year not in (None, 1, 2, 3) or isinstance(year, bool):
-            r.problem(
-                where,
-                _("schools, %(code)s: programos metai („year“) turi būti 1, 2, 3 arba null") % {"code": entry["code"]},
-            )
-        schools.append({"code": entry["code"], "year": year})
-    return schools
-
-
-def _read_budget_lines(r, where, item, school_codes):
-    lines, line_schools = [], set()
-    for j, line in r.items(where, item, "budget_lines", required=False):
-        lwhere = _("%(where)s, biudžeto eilutė %(index)s") % {"where": where, "index": j}
-        school = line.get("school")
-        if school is not None and (not isinstance(school, str) or school not in school_codes):
-            r.problem(lwhere, "school: " + UNKNOWN_SCHOOL % {"code": _shown(school)})
-            school = None
-        if school in line_schools:
-            r.problem(lwhere, _("ta pati mokykla veikloje nurodyta du kartus"))
-        line_schools.add(school)
-        if "vat" not in line:
-            r.problem(lwhere, _("trūksta sumos „vat“ – jei plane PVM suma neišspausdinta, rašykite „vat: null“"))
-        amount, vat = r.money(lwhere, line, "amount"), r.money(lwhere, line, "vat", required=False)
-        _check_vat_not_above_amount(r, lwhere, amount, vat)
-        lines.append(
-            {
-                "school": school,
-                "amount": amount,
-                "vat": vat,
-                "description": r.text(lwhere, line, "description", max_length=300),
-                "source_line": line.get("source_line") if isinstance(line.get("source_line"), int) else None,
-            }
-        )
-    return lines
-
-
-def _check_vat_not_above_amount(r, where, amount, vat, prefix=""):
-    if amount is not None and vat is not None and vat > amount:
-        r.problem(
-            where,
-            _(
-                "%(prefix)svat: PVM %(vat)s didesnis už sumą be PVM %(amount)s – ar nesukeisti laukai „amount“ ir "
-                "„vat“? Įrašykite sumą be PVM į „amount“, o PVM – į „vat“."
-            )
-            % {"prefix": prefix, "vat": _euros(vat), "amount": _euros(amount)},
-        )
+def _activity(a):
+    period = a.period or PeriodEntry()
+    printed = a.printed or PrintedEntry()
+    roles = ActivitySchool.Role
+    return {
+        "number": a.number,
+        "parent": a.parent or None,
+        "title": a.title,
+        "description": a.description,
+        "rationale": a.rationale,
+        "measurement": a.measurement,
+        "documents": a.documents,
+        "form": a.form,
+        "period_text": period.text,
+        "starts_on": period.starts_on,
+        "ends_on": period.ends_on,
+        "areas": a.areas,
+        "category": a.category,
+        "objectives": a.objectives,
+        "indicators": a.indicators,
+        "related": [n for n in a.related if n != a.number],
+        "schools": [{"code": s.code, "year": s.year} for s in a.schools],
+        "roles": {roles.NETWORKING: a.networking_schools, roles.RESPONSIBLE: a.responsible, roles.PARTNER: a.partners},
+        "printed_amount": printed.amount,
+        "printed_vat": printed.vat,
+        "budget_lines": [line.model_dump() for line in a.budget_lines],
+        "schools_text": a.schools_text,
+        "networking_text": a.networking_text,
+        "source_line": a.source_line,
+    }
 
 
 def _euros(value, language="lt"):

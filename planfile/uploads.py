@@ -52,6 +52,7 @@ def plan_upload_confirm(*, user, municipality, upload_id, sha256, allow_removals
         result = plan_import(
             content=content,
             source=upload.name,
+            user=user,
             municipality=municipality,
             allow_removals=allow_removals,
             expected=upload.preview,

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.numbering import sort_key
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
@@ -18,17 +20,37 @@ class Plan(models.Model):
     )
     programme = models.CharField(_("programa"), max_length=200, default="Tūkstantmečio mokyklos")
     title = models.CharField(_("pavadinimas"), max_length=300)
+
+    class Frequency(models.TextChoices):
+        QUARTERLY = "quarterly", _("kas ketvirtį")
+        HALF_YEARLY = "half_yearly", _("kas pusmetį")
+        YEARLY = "yearly", _("kasmet")
+
+    # The span reporting periods cover: the plan's own dates, or the whole of its first and last year
+    # when it names only years (`dates_exact` is then false and pages show `period_text`).
     starts_on = models.DateField(_("pradžia"))
     ends_on = models.DateField(_("pabaiga"))
-    indirect_rate = models.DecimalField(
-        _("netiesioginių išlaidų norma"), max_digits=5, decimal_places=4, default=Decimal("0.02")
+    dates_exact = models.BooleanField(_("plane nurodytos tikslios datos"), default=True)
+    period_text = models.CharField(_("laikotarpis (plano tekstas)"), max_length=200, blank=True)
+    reporting_frequency = models.CharField(
+        _("ataskaitiniai laikotarpiai"), max_length=20, choices=Frequency.choices, default=Frequency.QUARTERLY
     )
-    declared_direct_amount = models.DecimalField(_("tiesioginės išlaidos be PVM (plane)"), **MONEY)
-    declared_direct_vat = models.DecimalField(_("tiesioginių išlaidų PVM (plane)"), **MONEY)
-    declared_indirect_amount = models.DecimalField(_("netiesioginės išlaidos be PVM (plane)"), **MONEY)
-    declared_indirect_vat = models.DecimalField(_("netiesioginių išlaidų PVM (plane)"), **MONEY)
-    declared_total_amount = models.DecimalField(_("iš viso be PVM (plane)"), **MONEY)
-    declared_total_vat = models.DecimalField(_("iš viso PVM (plane)"), **MONEY)
+    # The plan's own names of its three levels, e.g. {"goal": {"one": "Prioritetas", "many": "Prioritetai"}}.
+    level_names = models.JSONField(_("lygių pavadinimai"), default=dict, blank=True)
+    has_budget = models.BooleanField(_("plane yra biudžetas"), default=True)
+    indirect_rate = models.DecimalField(
+        _("netiesioginių išlaidų norma"), max_digits=5, decimal_places=4, default=Decimal("0.02"), null=True, blank=True
+    )
+    declared_direct_amount = models.DecimalField(
+        _("tiesioginės išlaidos be PVM (plane)"), null=True, blank=True, **MONEY
+    )
+    declared_direct_vat = models.DecimalField(_("tiesioginių išlaidų PVM (plane)"), null=True, blank=True, **MONEY)
+    declared_indirect_amount = models.DecimalField(
+        _("netiesioginės išlaidos be PVM (plane)"), null=True, blank=True, **MONEY
+    )
+    declared_indirect_vat = models.DecimalField(_("netiesioginių išlaidų PVM (plane)"), null=True, blank=True, **MONEY)
+    declared_total_amount = models.DecimalField(_("iš viso be PVM (plane)"), null=True, blank=True, **MONEY)
+    declared_total_vat = models.DecimalField(_("iš viso PVM (plane)"), null=True, blank=True, **MONEY)
     school_spending_entries = models.BooleanField(
         _("mokyklos gali įvesti savo eilučių išlaidas"),
         default=False,
@@ -55,39 +77,83 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plans:overview", args=[self.municipality.code])
 
+    @property
+    def levels(self):
+        """The names of the plan's levels as the plan writes them: `plan.levels.activity.many`."""
+        return LevelNames(self.level_names)
+
+
+DEFAULT_LEVEL_NAMES = {
+    "goal": (_("Tikslas"), _("Tikslai")),
+    "objective": (_("Uždavinys"), _("Uždaviniai")),
+    "activity": (_("Veikla"), _("Veiklos")),
+}
+LEVELS = tuple(DEFAULT_LEVEL_NAMES)
+
+
+class LevelName:
+    def __init__(self, level, names):
+        default_one, default_many = DEFAULT_LEVEL_NAMES[level]
+        self.one = names.get("one") or default_one
+        self.many = names.get("many") or default_many
+
+    def __str__(self):
+        return str(self.one)
+
+
+class LevelNames:
+    def __init__(self, names):
+        names = names or {}
+        for level in LEVELS:
+            setattr(self, level, LevelName(level, names.get(level) or {}))
+
 
 class Goal(models.Model):
+    """The plan's top level, as the plan names it (tikslas, prioritetas…) and numbers it ("1", "I")."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
-    number = models.PositiveSmallIntegerField(_("numeris"))
+    number = models.CharField(_("numeris"), max_length=20)
+    sort_key = models.CharField(max_length=60, editable=False, default="")
     title = models.TextField(_("tikslas"))
 
     class Meta:
         verbose_name = _("tikslas")
         verbose_name_plural = _("tikslai")
-        ordering = ["plan", "number"]
+        ordering = ["plan", "sort_key"]
         constraints = [models.UniqueConstraint(fields=["plan", "number"], name="goal_number_unique")]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.sort_key = sort_key(self.number)
+        super().save(*args, **kwargs)
+
 
 class Objective(models.Model):
+    """The plan's second level; `number` is the whole number as printed ("1.2", "I.1")."""
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="objectives")
-    number = models.PositiveSmallIntegerField(_("numeris"))
+    number = models.CharField(_("numeris"), max_length=20)
+    sort_key = models.CharField(max_length=60, editable=False, default="")
     title = models.TextField(_("uždavinys"))
 
     class Meta:
         verbose_name = _("uždavinys")
         verbose_name_plural = _("uždaviniai")
-        ordering = ["goal__number", "number"]
+        ordering = ["goal__sort_key", "sort_key"]
         constraints = [models.UniqueConstraint(fields=["goal", "number"], name="objective_number_unique")]
 
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def save(self, *args, **kwargs):
+        self.sort_key = sort_key(self.number)
+        super().save(*args, **kwargs)
+
     @property
     def code(self):
-        return f"{self.goal.number}.{self.number}"
+        return self.number
 
 
 class Area(models.Model):
@@ -194,3 +260,26 @@ class PlanUpload(models.Model):
     class Meta:
         verbose_name = _("įkeltas plano failas")
         verbose_name_plural = _("įkelti plano failai")
+
+
+class PlanVersion(models.Model):
+    """A plan as it stood after one import that changed it (the plan file, `tum-plan/2`), kept for amendments:
+    the versions page shows what changed between any two."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versija"))
+    imported_at = models.DateTimeField(_("importuota"))
+    imported_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("importavo"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    source = models.CharField(_("failas"), max_length=300, blank=True)
+    content = models.TextField(_("planas (tum-plan/2)"))
+
+    class Meta:
+        verbose_name = _("plano versija")
+        verbose_name_plural = _("plano versijos")
+        ordering = ["plan", "-number"]
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_unique")]
+
+    def __str__(self):
+        return f"{self.plan} v{self.number}"

@@ -28,20 +28,30 @@ def quarter_bounds(year: int, quarter: int):
     return start, end
 
 
+# Quarters in a period of each frequency, and how a period's code is written after its year.
+FREQUENCIES = {"quarterly": (1, "-Q{}"), "half_yearly": (2, "-H{}"), "yearly": (4, "")}
+
+
 def plan_quarters(plan):
-    """[(code, starts_on, ends_on)] for every quarter the plan touches, clipped to the plan's dates."""
-    year, quarter = plan.starts_on.year, quarter_of(plan.starts_on)
-    quarters = []
+    """[(code, starts_on, ends_on)] for every period the plan touches, clipped to the plan's dates.
+
+    Quarters ("2025-Q1"), half-years ("2025-H1") or years ("2025"), as the plan reports.
+    """
+    size, suffix = FREQUENCIES.get(plan.reporting_frequency, FREQUENCIES["quarterly"])
+    year, part = plan.starts_on.year, (quarter_of(plan.starts_on) - 1) // size + 1
+    periods = []
     while True:
-        start, end = quarter_bounds(year, quarter)
+        start = quarter_bounds(year, (part - 1) * size + 1)[0]
+        end = quarter_bounds(year, part * size)[1]
         if start > plan.ends_on:
-            return quarters
-        quarters.append((f"{year}-Q{quarter}", max(start, plan.starts_on), min(end, plan.ends_on)))
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+            return periods
+        code = f"{year}{suffix.format(part) if suffix else ''}"
+        periods.append((code, max(start, plan.starts_on), min(end, plan.ends_on)))
+        year, part = (year + 1, 1) if part == 4 // size else (year, part + 1)
 
 
-def periods_create_quarters(*, plan, deadline_days=DEFAULT_DEADLINE_DAYS, grace_days=DEFAULT_GRACE_DAYS):
-    """Create the plan's quarterly periods that do not exist yet; existing ones are kept as staff set them."""
+def periods_create(*, plan, deadline_days=DEFAULT_DEADLINE_DAYS, grace_days=DEFAULT_GRACE_DAYS):
+    """Create the plan's reporting periods that do not exist yet; existing ones are kept as staff set them."""
     existing = set(plan.periods.values_list("code", flat=True))
     created = [
         ReportingPeriod(
@@ -57,6 +67,9 @@ def periods_create_quarters(*, plan, deadline_days=DEFAULT_DEADLINE_DAYS, grace_
     ]
     ReportingPeriod.objects.bulk_create(created)
     return created
+
+
+periods_create_quarters = periods_create  # the name the Kaunas code and tests know
 
 
 def period_update(*, user, period, deadline, grace_days):

@@ -14,12 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import ActivityProgress
-from activities.numbering import is_activity_number, sort_key, top_number
+from activities.numbering import is_printed_number, sort_key, top_number
 from budget import execution
 from budget.models import Expenditure
 from budget.selectors import declared_vs_planned
 from dashboards.compute import STATUSES, PlanData, activity_matrix, indicator_rows, status_by_area
 from indicators.models import IndicatorValue
+from indicators.targets import figure, target_words
 from networking.models import NetworkingEvent
 from reporting.models import ReviewState
 from reports.periods import period_words, previous_period, report_range
@@ -57,6 +58,7 @@ def build_content(plan, kind, period, school=None, requested_by=None, previous=N
         "data_as_of": now,
         "requested_by": str(requested_by) if requested_by else _("suplanuota automatiškai"),
     }
+    content["has_budget"] = plan.has_budget
     content["budget"] = _budget(plan, data, school, kind, None if period == "all" else (start, end))
     if kind != "budget":
         content["indicators"] = _indicators(data, school)
@@ -92,9 +94,9 @@ def _indicators(data, school):
     for row in rows:
         indicator = by_number[row["number"]]
         row["baseline_text"] = indicator.baseline_text or " ".join(
-            f"{b.value} ({b.school_year})" for b in indicator.baselines.all()
+            f"{figure(b.value, indicator)} ({b.school_year})" for b in indicator.baselines.all()
         )
-        row["target_text"] = indicator.target_text or _s(indicator.target)
+        row["target_text"] = indicator.target_text or target_words(indicator)
     return rows
 
 
@@ -216,7 +218,7 @@ def _budget(plan, data, school, kind, in_period):
     period_categories = by("category", period_rows)
     total = execution.total(rows)
     period_total = execution.total(period_rows) if with_period else None
-    has_money = bool(rows) or school is None
+    has_money = (bool(rows) or school is None) and plan.has_budget  # a plan without a budget has no figures
     result = {
         "activities": activities,
         "categories": [{"label": g.label, **_money(g, period_categories.get(g.key))} for g in categories.values()],
@@ -305,8 +307,8 @@ def school_key(code):
 
 
 def natural_key(number):
-    """Activity and indicator numbers (3, 8, 8.1, 10) in natural order; other texts (dates) as they are."""
-    return sort_key(number) if is_activity_number(number) else number
+    """Activity and indicator numbers (3, 8, 8.1, 10, I.1.1) in natural order; other texts (dates) as they are."""
+    return sort_key(number) if is_printed_number(number) else number
 
 
 def _summary(content):
@@ -353,10 +355,10 @@ def changes_since(before, after):
     if before is None:
         return None
     changes = {"indicators": [], "statuses": [], "spending": [], "lines": []}
-    for number, value in sorted(after.get("indicators", {}).items(), key=lambda kv: int(kv[0])):
+    for number, value in sorted(after.get("indicators", {}).items(), key=lambda kv: sort_key(kv[0])):
         old = before.get("indicators", {}).get(number)
         if old != value:
-            changes["indicators"].append({"number": int(number), "before": old, "after": value})
+            changes["indicators"].append({"number": number, "before": old, "after": value})
     for key, status in sorted(after.get("statuses", {}).items(), key=lambda kv: _status_key(kv[0])):
         old = before.get("statuses", {}).get(key)
         if old != status:

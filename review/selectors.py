@@ -70,7 +70,9 @@ def school_period_items(period, school):
         v.indicator_id: v
         for v in IndicatorValue.objects.filter(period=period, school=school).select_related("indicator")
     }
-    indicators = list(reported_indicators(period.plan))
+    # plan-level indicators, and those of the measures the school carries out
+    due = {role.activity_id for role in roles}
+    indicators = [i for i in reported_indicators(period.plan) if i.activity_id is None or i.activity_id in due]
     events = list(
         NetworkingEvent.objects.filter(period=period)
         .filter(Q(school=school) | Q(participating_schools=school))
@@ -183,11 +185,13 @@ def period_completeness(period, schools, *, events=True):
     """{school id: SchoolCompleteness} for the period, in a fixed number of queries (without `events`: one fewer,
     the networking events not counted)."""
     result = {school.pk: SchoolCompleteness(school=school) for school in schools}
-    indicators = list(reported_indicators(period.plan).prefetch_related(None))
-    for entry in result.values():
-        entry.indicators = indicators
     for role in due_activity_roles(period, schools):
         result[role.school_id].activities.append(role.activity)
+    indicators = list(reported_indicators(period.plan).prefetch_related(None))
+    for entry in result.values():
+        # plan-level indicators, and those of the measures the school carries out
+        own = {a.pk for a in entry.activities}
+        entry.indicators = [i for i in indicators if i.activity_id is None or i.activity_id in own]
     due = {(school_id, a.pk) for school_id, entry in result.items() for a in entry.activities}
     reopenings = list(period.reopenings.filter(school__in=schools).order_by("created_at"))
     for reopening in reopenings:

@@ -27,6 +27,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
 KAUNAS_PLAN = ROOT / "fixtures" / "kaunas" / "plan.yaml"
+PAMISKIS_PLAN = ROOT / "fixtures" / "pamiskis" / "plan.yaml"
 TOTP_SECRET = "JBSWY3DPEHPK3PXPTESTTESTTESTTEST"
 
 
@@ -58,6 +59,19 @@ def kaunas(db):
     if plan is None:  # a transactional test emptied the database
         plan = import_kaunas()
     return plan
+
+
+def import_pamiskis():
+    return plan_import(content=PAMISKIS_PLAN.read_bytes(), source=PAMISKIS_PLAN.name).plan
+
+
+@pytest.fixture
+def pamiskis(db):
+    """The second sample plan, imported beside Kaunas: Roman priorities, measures, no budget, yearly periods."""
+    from plans.models import Plan
+
+    plan = Plan.objects.filter(municipality__code="pamiskis").select_related("municipality").first()
+    return plan or import_pamiskis()
 
 
 @pytest.fixture

@@ -118,7 +118,7 @@ def reported(small, people):
 
 
 def indicator_row(snapshot, number):
-    return next(row for row in snapshot.data["indicators"] if row["number"] == number)
+    return next(row for row in snapshot.data["indicators"] if row["number"] == str(number))
 
 
 def test_indicator_values_are_combined_per_period(reported):

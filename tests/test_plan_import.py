@@ -5,6 +5,7 @@ import csv
 from decimal import Decimal
 
 import pytest
+import yaml
 
 from activities.models import Activity, ActivitySchool
 from budget.models import BudgetCategory, BudgetLine
@@ -82,13 +83,13 @@ def test_it_has_the_networks_as_the_plan_lists_them(kaunas):
 @pytest.mark.kaunas_data
 def test_it_has_two_goals_with_three_objectives_each(kaunas):
     goals = list(kaunas.goals.prefetch_related("objectives"))
-    assert [g.number for g in goals] == [1, 2]
-    assert [[o.number for o in g.objectives.all()] for g in goals] == [[1, 2, 3], [1, 2, 3]]
+    assert [g.number for g in goals] == ["1", "2"]
+    assert [[o.number for o in g.objectives.all()] for g in goals] == [["1.1", "1.2", "1.3"], ["2.1", "2.2", "2.3"]]
 
 
 @pytest.mark.kaunas_data
 def test_it_has_indicators_1_to_24_with_baselines_and_targets(kaunas):
-    indicators = {i.number: i for i in kaunas.indicators.prefetch_related("baselines")}
+    indicators = {int(i.number): i for i in kaunas.indicators.prefetch_related("baselines")}
     assert sorted(indicators) == list(range(1, 25))
     assert [n for n, i in indicators.items() if i.kind == "mandatory"] == [1, 2, 3, 4]
     assert [n for n, i in indicators.items() if i.kind == "chosen"] == [5, 6, 7, 8, 9]
@@ -256,8 +257,28 @@ def test_a_changed_file_updates_the_plan_in_place(small):
 
 
 @pytest.mark.kaunas_data
-def test_the_plan_downloads_in_the_same_format(kaunas):
-    assert plan_as_yaml(kaunas) == KAUNAS_PLAN.read_text(encoding="utf-8")
+def test_the_plan_downloads_as_v2_and_goes_back_in_with_no_difference(kaunas):
+    exported = plan_as_yaml(kaunas)
+    assert exported.startswith("format: tum-plan/2\n")
+    before = row_counts()
+    result = plan_import(content=exported.encode("utf-8"), source=KAUNAS_PLAN.name)
+    assert not result.changed, result.summary()
+    assert row_counts() == before
+    assert plan_as_yaml(kaunas) == exported
+
+
+@pytest.mark.kaunas_data
+def test_the_v2_download_holds_what_the_v1_file_says(kaunas):
+    v1 = yaml.safe_load(KAUNAS_PLAN.read_text(encoding="utf-8"))
+    v2 = yaml.safe_load(plan_as_yaml(kaunas))
+    assert [g["number"] for g in v2["goals"]] == [str(g["number"]) for g in v1["goals"]]
+    assert [o["number"] for o in v2["goals"][1]["objectives"]] == ["2.1", "2.2", "2.3"]
+    by_number = {a["number"]: a for a in v2["activities"]}
+    assert by_number["8.1"]["parent"] == "8" and "parent" not in by_number["8"]
+    first = v2["indicators"][0]
+    assert first["measured_as"] == v1["indicators"][0]["unit"] == "percent"
+    assert first["target"] == {"form": "exact", "value": "83.01", "text": "83,01"}
+    assert {s["kind"] for s in v2["schools"] if s["code"].startswith("T")} == {"networking"}
 
 
 @pytest.mark.parametrize(

@@ -407,7 +407,7 @@ def test_the_deeply_nested_file_leaves_the_command_alive(kaunas, tmp_path):
         ),
         (b"format: tum-plan/1\nmunicipality:\n  code: 'kaun", CUT_SHORT.format(line=3)),
         (b"format: tum-plan/1\ngoals: [1, 2", CUT_SHORT.format(line=2)),
-        (b"format: tum-plan/2\n", "format: tikėtasi „tum-plan/1“, faile – „tum-plan/2“. Ar tai plano failas?"),
+        (b"format: tum-plan/3\n", "format: tikėtasi „tum-plan/2“, faile – „tum-plan/3“. Ar tai plano failas?"),
         (
             b"- a list\n",
             "Failas nėra plano aprašas (tikėtasi YAML laukų rinkinio, pvz., „format: tum-plan/1“).",
@@ -432,8 +432,8 @@ def test_a_date_the_calendar_does_not_have_is_named_not_a_crash(other_plan, writ
     [
         (
             lambda d: d["activities"][0].update(objectives=["9.9"]),
-            "activities, įrašas 1 (1): objectives: nežinomas uždavinys „9.9“ – jo nėra skyriuje „goals“ (rašoma "
-            "tikslas.uždavinys, pvz., 1.2)",
+            "activities, įrašas 1 (1): objectives: nežinomas uždavinys „9.9“ – jo nėra skyriuje „goals“ (rašomas "
+            "visas numeris, pvz., 1.2 ar I.1)",
         ),
         (
             lambda d: d["activities"][0].update(schools=[{"code": "G9", "year": 1}]),
@@ -441,7 +441,7 @@ def test_a_date_the_calendar_does_not_have_is_named_not_a_crash(other_plan, writ
         ),
         (
             lambda d: d["activities"][0].update(schools=["G1"]),
-            "activities, įrašas 1 (1): schools, įrašas 1: reikia mokyklos kodo ir metų, pvz., „- code: G1“ ir "
+            "activities, įrašas 1 (1), schools, įrašas 1: reikia mokyklos kodo ir metų, pvz., „- code: G1“ ir "
             "„year: 1“",
         ),
         (
@@ -458,8 +458,7 @@ def test_a_date_the_calendar_does_not_have_is_named_not_a_crash(other_plan, writ
         ),
         (
             lambda d: d["activities"][0]["budget_lines"][0].update(school={"code": "G1"}),
-            "activities, įrašas 1 (1), biudžeto eilutė 1: school: nežinoma mokykla „laukų rinkinys“ – jos nėra "
-            "skyriuje „schools“",
+            "activities, įrašas 1 (1), biudžeto eilutė 1: laukas „school“ turi būti tekstas",
         ),
     ],
     ids=["objective", "school", "school-entry", "networking-entry", "related", "indicator", "line-school"],

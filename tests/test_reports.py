@@ -139,7 +139,7 @@ def test_only_approved_data_goes_in_and_pending_is_listed(kaunas, coordinator, p
     indicator = Indicator.objects.get(plan=kaunas, number=1)
     indicator_value_save(user=coordinator, period=period, school=g1, indicator=indicator, data={"value": D("99.99")})
     content = build_content(kaunas, "school", "2025-Q4", school=g1)
-    row = next(r for r in content["indicators"] if r["number"] == 1)
+    row = next(r for r in content["indicators"] if r["number"] == "1")
     assert row["latest"] is None
     assert content["pending"]["indicators"] == {"draft": 1}
 

@@ -56,6 +56,7 @@ ACCESS = {
     "schools:edit": "manage",
     "indicators:list": "read",
     "indicators:detail": "read",
+    "indicators:judge": "manage",
     "budget:overview": "read",
     "budget:line": "read",
     "networking:events": "read",
@@ -65,6 +66,7 @@ ACCESS = {
     "plans:data_notes": "manage",
     "plans:export": "manage",
     "plans:import": "manage",
+    "plans:versions": "manage",
     "accounts:user_list": "manage",
     "accounts:user_invite": "manage",
     "accounts:user_edit": "manage",
@@ -244,6 +246,7 @@ def url_for(name, world):
         "schools:detail": [m, g2],
         "schools:edit": [m, g2],
         "indicators:detail": [m, 1],
+        "indicators:judge": [m, 1],
         "budget:line": [m, world["line"].pk],
         "dashboards:school": [m, g2],
         "accounts:user_edit": [m, world["user"].pk],
@@ -292,6 +295,7 @@ def urls_of(kind):
 
 
 POST_ONLY = {
+    "indicators:judge",
     "reports:retry",
     "budget:import_retry",
     "reporting:periods_create",

@@ -59,8 +59,15 @@ class IndicatorValueForm(VersionedForm):
 
     class Meta:
         model = IndicatorValue
-        fields = ["value", "not_measured", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        fields = ["value", "text", "not_measured", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3}), "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # a described result is written in words; a measured one is a number in the indicator's unit
+        del self.fields["value" if indicator is not None and indicator.is_text else "text"]
+        if indicator is not None and indicator.unit_text and "value" in self.fields:
+            self.fields["value"].label = _("Reikšmė (%(unit)s)") % {"unit": indicator.unit_text}
 
 
 class NetworkingEventForm(VersionedForm):

@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import number_format
 
 from activities.models import ActivitySchool
+from indicators.targets import figure, target_words
 from reports.periods import period_words as _period_words
 from schools.models import summarise_codes
 
@@ -60,3 +61,15 @@ def implementing_codes(activity):
 def period_words(spec):
     """A report's period in words: '2025-Q4' -> '2025 m. IV ketvirtis'."""
     return _period_words(spec)
+
+
+@register.filter
+def target(indicator):
+    """An indicator's target in words, in its form: 'bent 80 %', '14–18 val.', 'sumažės nuo 12 iki 8'."""
+    return target_words(indicator)
+
+
+@register.filter
+def in_unit(value, indicator):
+    """A value in the indicator's unit: '83,01 %', '250 mokinių sk.'."""
+    return figure(value, indicator)

@@ -6,5 +6,6 @@ app_name = "indicators"
 
 urlpatterns = [
     path("", views.indicator_list, name="list"),
-    path("<int:number>/", views.indicator_detail, name="detail"),
+    path("<str:number>/", views.indicator_detail, name="detail"),
+    path("<str:number>/judge/", views.indicator_judge, name="judge"),
 ]

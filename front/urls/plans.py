@@ -9,4 +9,5 @@ urlpatterns = [
     path("notes/", views.data_notes, name="data_notes"),
     path("export/", views.export, name="export"),
     path("import/", views.import_file, name="import"),
+    path("versions/", views.versions, name="versions"),
 ]

@@ -25,7 +25,7 @@ urlpatterns = [
         name="evidence_upload",
     ),
     path(
-        "reporting/<str:code>/<str:school_code>/indicator/<int:number>/",
+        "reporting/<str:code>/<str:school_code>/indicator/<str:number>/",
         views_items.indicator_value_page,
         name="indicator",
     ),

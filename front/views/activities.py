@@ -15,7 +15,8 @@ from plans.selectors import plan_for_or_404
 def activity_list(request, municipality):
     plan = plan_for_or_404(municipality)
     activity_filter = ActivityFilter(request.GET or None, queryset=activities_for_plan(plan, for_table=True), plan=plan)
-    table = ActivityTable(activity_filter.qs)
+    money = () if plan.has_budget else ("category", "planned_amount", "planned_vat")
+    table = ActivityTable(activity_filter.qs, exclude=money)
     fmt = request.GET.get("export")
     if fmt in EXPORT_FORMATS:
         RequestConfig(request, paginate=False).configure(table)
@@ -43,10 +44,14 @@ def activity_detail(request, municipality, number):
     roles = list(activity.school_roles.all())
     context = {
         "municipality": municipality,
+        "current_plan": plan,  # already loaded: the navigation and level names need no query of their own
         "nav": "activities",
         "activity": activity,
         "implementing": [r for r in roles if r.role == ActivitySchool.Role.IMPLEMENTS],
         "networking": [r for r in roles if r.role == ActivitySchool.Role.NETWORKING],
+        "responsible": [r for r in roles if r.role == ActivitySchool.Role.RESPONSIBLE],
+        "partners": [r for r in roles if r.role == ActivitySchool.Role.PARTNER],
+        "own_indicators": activity.own_indicators.prefetch_related("baselines"),
         "years": sorted({r.programme_year for r in roles if r.programme_year}),
         "referenced_by": Activity.objects.filter(related=activity).select_related("plan__municipality"),
     }

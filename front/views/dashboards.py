@@ -106,7 +106,7 @@ def municipality_dashboard(request, municipality):
     if snapshot is not None:
 
         def build(full):
-            return {"municipality": municipality, **_dashboard_context(full, Area.objects.all())}
+            return {"municipality": municipality, "plan": plan, **_dashboard_context(full, Area.objects.all())}
 
         context["body"] = _cached_body(snapshot, "dashboards/_municipality_body.html", build)
     return render(request, "dashboards/municipality.html", context)
@@ -124,6 +124,7 @@ def school_dashboard(request, municipality, code):
             network = full.data["network"]
             return {
                 "municipality": municipality,
+                "plan": plan,
                 "school": school,
                 "school_columns": [school.code],
                 **_dashboard_context(full, Area.objects.all()),

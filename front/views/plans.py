@@ -20,6 +20,7 @@ from planfile.exporter import plan_as_yaml
 from planfile.importer import PreviewOutdated, RemovalsNotAllowed
 from planfile.schema import PlanFileError
 from planfile.uploads import plan_upload_confirm, plan_upload_preview
+from planfile.versions import plan_differences
 from plans.selectors import plan_for_or_404
 
 
@@ -143,3 +144,35 @@ def import_file(request, municipality):
                 )
     context["form"] = form
     return render(request, "plans/import.html", context)
+
+
+@municipality_view("tum.manage")
+def versions(request, municipality):
+    """Every imported version of the plan, and what changed between two of them (by default the last two)."""
+    plan = plan_for_or_404(municipality)
+    kept = list(plan.versions.select_related("imported_by").defer("content"))
+    numbers = [v.number for v in kept]
+    newer = _version_number(request.GET.get("to"), numbers, numbers[0] if numbers else None)
+    older = _version_number(request.GET.get("from"), numbers, numbers[1] if len(numbers) > 1 else None)
+    differences = None
+    if older is not None and newer is not None and older != newer:
+        contents = dict(plan.versions.filter(number__in=[older, newer]).values_list("number", "content"))
+        differences = plan_differences(contents[older], contents[newer])
+    context = {
+        "municipality": municipality,
+        "plan": plan,
+        "nav": "plan",
+        "versions": kept,
+        "older": older,
+        "newer": newer,
+        "differences": differences,
+    }
+    return render(request, "plans/versions.html", context)
+
+
+def _version_number(raw, numbers, default):
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return default
+    return number if number in numbers else default

@@ -129,7 +129,9 @@ def indicator_value_page(request, municipality, code, school_code, number):
         Indicator.objects.prefetch_related("baselines"), plan=plan, number=number, computation=""
     )
     item = IndicatorValue.objects.filter(period=period, school=school, indicator=indicator).first()
-    form = IndicatorValueForm(request.POST or None, instance=item, initial={"version": item.version if item else None})
+    form = IndicatorValueForm(
+        request.POST or None, instance=item, initial={"version": item.version if item else None}, indicator=indicator
+    )
     if form_saved(
         request,
         form,

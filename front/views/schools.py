@@ -33,6 +33,7 @@ def school_list(request, municipality):
         "nav": "schools",
         "participating": [r for r in rows if r[0].kind == School.Kind.PARTICIPATING],
         "networking": [r for r in rows if r[0].kind == School.Kind.NETWORKING],
+        "organisations": [r for r in rows if r[0].kind == School.Kind.ORGANISATION],
     }
     return render(request, "schools/list.html", context)
 

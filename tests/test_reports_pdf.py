@@ -1,0 +1,170 @@
+"""The PDF reports read back as a printer and an archive would: nothing past the printable area of A4,
+a contents page whose page numbers are right, page X of Y, headers repeated, the chart legends."""
+
+import io
+import re
+
+import pdfplumber
+import pytest
+
+from dashboards import charts
+from demo.data import add_progress
+from reports.content import build_content
+from reports.render_pdf import render_pdf
+
+pytestmark = pytest.mark.django_db
+
+MM = 72 / 25.4
+MARGINS = {"top": 16 * MM, "right": 13 * MM, "bottom": 18 * MM, "left": 13 * MM}  # report.css @page
+PRINTER_EDGE = 8 * MM  # what an office printer cannot print: the footer stays clear of it
+A4 = (round(210 * MM), round(297 * MM))
+TITLES = {
+    "progress": "Pažangos ataskaita: 2025 m. IV ketvirtis",
+    "budget": "Biudžeto ataskaita: 2025 m. IV ketvirtis",
+}
+_built = {}
+
+
+@pytest.fixture
+def progress(kaunas):
+    add_progress(kaunas, seed=7)
+    return kaunas
+
+
+def kaunas_q4(plan, kind):
+    """The Kaunas 2025-Q4 report as PDF bytes. The demo data of `progress` are the same in every test
+    (same seed, same day), so each kind is made once for the module."""
+    if kind not in _built:
+        target = io.BytesIO()
+        render_pdf(build_content(plan, kind, "2025-Q4", requested_by="Ona Onaitė"), target)
+        _built[kind] = target.getvalue()
+    return _built[kind]
+
+
+def pages_of(data):
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [
+            {
+                "number": page.page_number,
+                "width": page.width,
+                "height": page.height,
+                "chars": [c for c in page.chars if c["text"].strip()],
+                "words": page.extract_words(x_tolerance=1, extra_attrs=["size"]),
+                "text": page.extract_text(),
+            }
+            for page in pdf.pages
+        ]
+
+
+def squeezed(chars):
+    return "".join(c["text"] for c in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])))
+
+
+@pytest.mark.parametrize("kind", ["progress", "budget"])
+def test_every_character_is_inside_the_printable_area_of_its_page(progress, kind):
+    pages = pages_of(kaunas_q4(progress, kind))
+    total = len(pages)
+    for page in pages:
+        assert (round(min(page["width"], page["height"])), round(max(page["width"], page["height"]))) == A4
+        left, right = MARGINS["left"], page["width"] - MARGINS["right"]
+        top, bottom = MARGINS["top"], page["height"] - MARGINS["bottom"]
+        body = [c for c in page["chars"] if c["top"] < bottom]
+        outside = [c for c in body if c["x0"] < left or c["x1"] > right or c["top"] < top]
+        assert not outside, (page["number"], squeezed(outside)[:80])
+        footer = [c for c in page["chars"] if c["top"] >= bottom]
+        assert all(
+            PRINTER_EDGE <= c["x0"]
+            and c["x1"] <= page["width"] - PRINTER_EDGE
+            and c["bottom"] <= page["height"] - PRINTER_EDGE
+            for c in footer
+        ), page["number"]
+        running_title = "" if page["number"] == 1 else TITLES[kind]
+        expected = f"{running_title}Puslapis {page['number']} iš {total}".replace(" ", "")
+        assert squeezed(footer) == expected
+
+
+@pytest.mark.parametrize("kind", ["progress", "budget"])
+def test_wide_tables_are_on_landscape_pages_and_nothing_runs_together(progress, kind):
+    pages = pages_of(kaunas_q4(progress, kind))
+    wide = {"progress": ["Rodiklis", "Pagal veiklas (6 skyriaus forma)"], "budget": ["Biudžeto eilutės"]}[kind]
+    for marker in wide:
+        on = [p for p in pages if marker in p["text"] and "Turinys" not in p["text"]]
+        assert on and all(p["width"] > p["height"] for p in on), marker
+    assert any(p["width"] < p["height"] for p in pages[2:])  # the other sections stay upright
+    for page in pages:
+        words = [w["text"] for w in page["words"]]
+        # an amount that ran into the next column reads "7 767 886,97 €299 784,12 €"
+        assert not [w for w in words if re.search(r"€\w", w)], page["number"]
+        if "Vertinimas" in "".join(words):
+            assert "Vertinimas" in words and "Eiga" in words, page["number"]
+
+
+def contents(pages):
+    """[(title, page number)] from the contents page."""
+    page = pages[1]
+    assert page["text"].startswith("Turinys")
+    entries = []
+    for line in page["text"].splitlines()[1:]:
+        match = re.fullmatch(r"(.+?)[ .]*\.\s*(\d+)", line.strip())
+        if match:
+            entries.append((match[1].strip(), int(match[2])))
+    return entries
+
+
+def headings(page):
+    """The section headings (12 pt) on a page, as text."""
+    lines = {}
+    for word in page["words"]:
+        if abs(word["size"] - 12) < 0.2:
+            lines.setdefault(round(word["top"]), []).append(word["text"])
+    return [" ".join(words) for _top, words in sorted(lines.items())]
+
+
+BUDGET_SECTIONS = [
+    "Biudžeto vykdymas",
+    "Dar nepatvirtinta",
+    "Kas pasikeitė nuo ankstesnės ataskaitos",
+]
+
+
+@pytest.mark.parametrize(
+    "kind, sections",
+    [
+        ("progress", ["Santrauka", "Rodikliai", "Veiklos", "Tinklaveika", *BUDGET_SECTIONS]),
+        ("budget", BUDGET_SECTIONS),
+    ],
+)
+def test_the_contents_page_gives_the_page_of_every_section(progress, kind, sections):
+    pages = pages_of(kaunas_q4(progress, kind))
+    entries = contents(pages)
+    assert [title for title, _page in entries] == sections
+    for title, number in entries:
+        first = next(p["number"] for p in pages[2:] if title in headings(p))
+        assert number == first, title
+    assert TITLES[kind] in pages[0]["text"].splitlines()  # the cover
+
+
+def test_an_activity_continued_on_the_next_page_repeats_its_title_and_column_headers(progress):
+    pages = pages_of(kaunas_q4(progress, "progress"))
+    entries = dict(contents(pages))
+    first, after = entries["Veiklos"], entries["Tinklaveika"]
+    assert after - first >= 5
+    for page in pages[first : after - 1]:  # the pages after the first one of the section
+        lines = page["text"].splitlines()
+        assert re.match(r"\d+\. \S", lines[0]), (page["number"], lines[0])
+        header = next(line for line in lines[1:5] if line.startswith("Mokykla"))
+        assert header.split() == ["Mokykla", "Būsena", "%", "Kas", "padaryta", "(patvirtinta)"]
+
+
+def test_the_budget_chart_has_a_legend_for_planned_and_paid():
+    svg = charts.bar_chart(
+        [("Infrastruktūra", "100.00")],
+        second=[("Infrastruktūra", "40.00")],
+        legend=("Planuota be PVM", "Apmokėta be PVM"),
+    )
+    texts = re.findall(r"<text [^>]*>([^<]*)</text>", svg)
+    assert texts[:2] == ["Planuota be PVM", "Apmokėta be PVM"]
+    rects = re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)" height="(\d+)" fill="(#[0-9a-f]+)"', svg)
+    swatches = [fill for width, height, fill in rects if (width, height) == ("12", "12")]
+    bars = [fill for width, height, fill in rects if (width, height) != ("12", "12")]
+    assert swatches == bars  # the legend's colours are the bars' colours: planned, then paid

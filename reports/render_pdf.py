@@ -1,12 +1,17 @@
 """PDF reports with WeasyPrint: A4 (landscape where a table needs the width), a contents page, page X of Y,
-table headers repeated on each page, the dashboards' SVG charts."""
+table headers repeated on each page, the dashboards' SVG charts.
 
+The file is an archival document: PDF/A-3b, tagged for screen readers, with its title, author (the
+municipality), subject, keywords and language, and the report's figures embedded as JSON."""
+
+import datetime
+import json
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dashboards import charts
@@ -23,6 +28,8 @@ from reports.labels import (
 )
 
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
+PDF_VARIANT = "pdf/a-3b"
+DATA_FILE = "ataskaitos-duomenys.json"
 
 
 def _charts(content):
@@ -118,6 +125,8 @@ def render_pdf(content, target):
         {
             "c": {**content, "activities": activities},
             "title": report_title(content),
+            "subject": subject(content),
+            "keywords": ", ".join(keywords(content)),
             "indicators": indicators,
             "charts": {name: images.add(name, svg) for name, svg in _charts(content).items()},
             "sections": parts,
@@ -134,4 +143,33 @@ def render_pdf(content, target):
             "as_of": local_time(content["data_as_of"]),
         },
     )
-    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=images).write_pdf(target)
+    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=images).write_pdf(
+        target, pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=[data_attachment(content)]
+    )
+
+
+def subject(content):
+    school = f" · {content['school']['code']} {content['school']['name']}" if content["school"] else ""
+    return (
+        f"{content['programme']} · {content['plan_title']}{school} · {content['period_label']} "
+        f"({content['start']} – {content['end']})"
+    )
+
+
+def keywords(content):
+    words = [content["programme"], report_title(content).split(":")[0], content["period_label"]]
+    return [*words, content["municipality"], "NextGenerationEU"]
+
+
+def data_attachment(content):
+    """The report's content (every figure it prints, money as exact decimal strings) as a JSON file inside the PDF."""
+    data = json.dumps(content, ensure_ascii=False, indent=1, sort_keys=True).encode()
+    made = datetime.datetime.fromisoformat(content["generated_at"]).astimezone(datetime.UTC)  # written with a Z
+    return Attachment(
+        string=data,
+        name=DATA_FILE,
+        description=_("Ataskaitos duomenys (JSON)"),
+        created=made,
+        modified=made,
+        relationship="Data",
+    )

@@ -1,16 +1,24 @@
 """The PDF reports read back as a printer and an archive would: nothing past the printable area of A4,
-a contents page whose page numbers are right, page X of Y, headers repeated, the chart legends."""
+a contents page whose page numbers are right, page X of Y, headers repeated, the chart legends;
+PDF/A-3b, tagged, with metadata and the figures embedded."""
 
+import datetime
 import io
+import json
 import re
+from decimal import Decimal as D
 
 import pdfplumber
 import pytest
+from django.db.models import Sum
+from pypdf import PdfReader
 
+from budget.models import BudgetLine, Expenditure
 from dashboards import charts
 from demo.data import add_progress
 from reports.content import build_content
 from reports.render_pdf import render_pdf
+from reports.services import report_request
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +176,45 @@ def test_the_budget_chart_has_a_legend_for_planned_and_paid():
     swatches = [fill for width, height, fill in rects if (width, height) == ("12", "12")]
     bars = [fill for width, height, fill in rects if (width, height) != ("12", "12")]
     assert swatches == bars  # the legend's colours are the bars' colours: planned, then paid
+
+
+def test_the_pdf_is_pdf_a_3b_tagged_with_its_metadata(progress):
+    reader = PdfReader(io.BytesIO(kaunas_q4(progress, "progress")))
+    catalog = reader.trailer["/Root"]
+    xmp = catalog["/Metadata"].get_object().get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="B"' in xmp
+    assert catalog["/MarkInfo"]["/Marked"].value is True and "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "lt"
+    assert catalog["/OutputIntents"][0]["/S"] == "/GTS_PDFA1"
+    info = reader.metadata
+    assert info.title == "Pažangos ataskaita: 2025 m. IV ketvirtis" and info.author == "Kauno miesto savivaldybė"
+    assert info.subject == (
+        "Tūkstantmečio mokyklos · Kauno miesto savivaldybės švietimo pažangos planas · "
+        "2025 m. IV ketvirtis (2025-10-01 – 2025-12-31)"
+    )
+    assert "NextGenerationEU" in info["/Keywords"] and "Pažangos ataskaita" in info["/Keywords"]
+    assert "<dc:creator><rdf:Seq><rdf:li>Kauno miesto savivaldybė</rdf:li>" in xmp
+
+
+def test_the_figures_are_embedded_and_equal_the_database(staff, progress, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(user=staff, plan=progress, kind="budget", period="2025-Q4", fmt="pdf")
+    report.refresh_from_db()
+    assert report.state == "done", report.error
+    reader = PdfReader(io.BytesIO(report.file.read()))
+    assert list(reader.attachments) == ["ataskaitos-duomenys.json"]
+    data = json.loads(reader.attachments["ataskaitos-duomenys.json"][0])
+    assert data["figures"] == report.figures and data["checksum"] == report.data_checksum
+    filespec = reader.trailer["/Root"]["/AF"][0].get_object()
+    assert filespec["/AFRelationship"] == "/Data"
+    paid = Expenditure.objects.filter(
+        budget_line__activity__plan=progress, state="approved", status="paid", date__lte=datetime.date(2025, 12, 31)
+    )
+    cumulative = paid.aggregate(amount=Sum("amount"), vat=Sum("vat"))
+    in_q4 = paid.filter(date__gte=datetime.date(2025, 10, 1)).aggregate(amount=Sum("amount"))
+    assert D(data["figures"]["spending"]["paid_amount"]) == cumulative["amount"]
+    assert D(data["figures"]["spending"]["paid_vat"]) == cumulative["vat"]
+    assert D(data["budget"]["total"]["period"]["paid_amount"]) == in_q4["amount"]
+    lines = BudgetLine.objects.filter(activity__plan=progress)
+    assert len(data["budget"]["lines"]) == lines.count()
+    assert sum(D(line["planned_amount"]) for line in data["budget"]["lines"]) == lines.aggregate(s=Sum("amount"))["s"]

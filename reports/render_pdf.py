@@ -15,6 +15,7 @@ from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dashboards import charts
+from reports.emblem import eu_flag
 from reports.labels import (
     activity_money_note,
     local_time,
@@ -60,7 +61,7 @@ def _charts(content):
 
 
 class Images(URLFetcher):
-    """The report's charts, served from memory as `image:<name>`: they stay out of the HTML, which
+    """The report's charts and emblem, served from memory as `image:<name>`: they stay out of the HTML, which
     WeasyPrint then parses and styles much faster, and each is an image with its alternative text for
     screen readers. Nothing else is fetched, so a report never reaches outside."""
 
@@ -141,6 +142,7 @@ def render_pdf(content, target):
             "previous": previous_text(content) if content.get("previous") else "",
             "css": CSS.read_text(encoding="utf-8"),
             "as_of": local_time(content["data_as_of"]),
+            "eu_flag": images.add("eu-flag", eu_flag(_("Europos Sąjungos vėliava"))),
         },
     )
     HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=images).write_pdf(

@@ -1,12 +1,14 @@
 """The PDF reports read back as a printer and an archive would: nothing past the printable area of A4,
 a contents page whose page numbers are right, page X of Y, headers repeated, the chart legends;
-PDF/A-3b, tagged, with metadata and the figures embedded."""
+PDF/A-3b, tagged, with metadata and the figures embedded; the NextGenerationEU emblem."""
 
 import datetime
 import io
 import json
+import math
 import re
 from decimal import Decimal as D
+from xml.etree import ElementTree
 
 import pdfplumber
 import pytest
@@ -17,6 +19,7 @@ from budget.models import BudgetLine, Expenditure
 from dashboards import charts
 from demo.data import add_progress
 from reports.content import build_content
+from reports.emblem import eu_flag
 from reports.render_pdf import render_pdf
 from reports.services import report_request
 
@@ -218,3 +221,42 @@ def test_the_figures_are_embedded_and_equal_the_database(staff, progress, django
     lines = BudgetLine.objects.filter(activity__plan=progress)
     assert len(data["budget"]["lines"]) == lines.count()
     assert sum(D(line["planned_amount"]) for line in data["budget"]["lines"]) == lines.aggregate(s=Sum("amount"))["s"]
+
+
+def test_the_eu_flag_follows_the_official_geometric_description():
+    svg = ElementTree.fromstring(str(eu_flag("Europos Sąjungos vėliava")))
+    ns = "{http://www.w3.org/2000/svg}"
+    _x, _y, width, height = (float(v) for v in svg.get("viewBox").split())
+    assert width / height == 1.5
+    background = svg.find(f"{ns}rect")
+    assert (float(background.get("width")), float(background.get("height"))) == (width, height)
+    assert background.get("fill").upper() == "#003399"  # reflex blue
+    stars = svg.findall(f"{ns}polygon")
+    assert len(stars) == 12 and {s.get("fill").upper() for s in stars} == {"#FFCC00"}
+    middle = (width / 2, height / 2)  # where the diagonals cross
+    hours = []
+    for star in stars:
+        corners = [tuple(float(v) for v in pair.split(",")) for pair in star.get("points").split()]
+        assert len(corners) == 10
+        cx, cy = (sum(x for x, _ in corners[::2]) / 5, sum(y for _, y in corners[::2]) / 5)  # the five points
+        assert math.dist((cx, cy), middle) == pytest.approx(height / 3, abs=0.01)
+        for x, y in corners[::2]:
+            assert math.dist((x, y), (cx, cy)) == pytest.approx(height / 18, abs=0.01)
+        top = min(corners, key=lambda c: c[1])
+        assert top[0] == pytest.approx(cx, abs=0.01)  # upright: one point straight up
+        hour = math.degrees(math.atan2(cx - middle[0], middle[1] - cy)) / 30  # clockwise from twelve o'clock
+        assert hour == pytest.approx(round(hour), abs=0.001)
+        hours.append(round(hour) % 12)
+    assert sorted(hours) == list(range(12))  # one star at each hour of a clock face
+
+
+def test_the_cover_carries_the_nextgenerationeu_emblem(progress):
+    with pdfplumber.open(io.BytesIO(kaunas_q4(progress, "budget"))) as pdf:
+        cover = pdf.pages[0]
+        blue = [r for r in cover.rects if r["non_stroking_color"] == (0, 0.2, 0.6)]
+        assert len(blue) == 1 and blue[0]["width"] / blue[0]["height"] == pytest.approx(1.5, abs=0.01)
+        stars = [c for c in cover.curves if c["non_stroking_color"] == (1, 0.8, 0)]
+        assert len(stars) == 12
+        assert all(blue[0]["x0"] < s["x0"] and s["x1"] < blue[0]["x1"] for s in stars)
+        statement = re.sub(r"\s+", " ", cover.extract_text())
+    assert "Finansuojama Europos Sąjungos – NextGenerationEU" in statement

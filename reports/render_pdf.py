@@ -89,6 +89,7 @@ def sections(content):
         ("budget", _("Biudžeto vykdymas"), True),
         ("pending", _("Dar nepatvirtinta"), True),
         ("changes", _("Kas pasikeitė nuo ankstesnės ataskaitos"), True),
+        ("approval", _("Parengimas ir patvirtinimas"), True),
     ]
     return [{"id": key, "title": title} for key, title, shown in present if shown]
 
@@ -142,6 +143,7 @@ def render_pdf(content, target):
             "previous": previous_text(content) if content.get("previous") else "",
             "css": CSS.read_text(encoding="utf-8"),
             "as_of": local_time(content["data_as_of"]),
+            "prepared_on": content["generated_at"][:10],
             "eu_flag": images.add("eu-flag", eu_flag(_("Europos Sąjungos vėliava"))),
         },
     )

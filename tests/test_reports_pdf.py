@@ -1,6 +1,6 @@
 """The PDF reports read back as a printer and an archive would: nothing past the printable area of A4,
 a contents page whose page numbers are right, page X of Y, headers repeated, the chart legends;
-PDF/A-3b, tagged, with metadata and the figures embedded; the NextGenerationEU emblem."""
+PDF/A-3b, tagged, with metadata and the figures embedded; the NextGenerationEU emblem, the approval page."""
 
 import datetime
 import io
@@ -135,6 +135,7 @@ BUDGET_SECTIONS = [
     "Biudžeto vykdymas",
     "Dar nepatvirtinta",
     "Kas pasikeitė nuo ankstesnės ataskaitos",
+    "Parengimas ir patvirtinimas",
 ]
 
 
@@ -260,3 +261,17 @@ def test_the_cover_carries_the_nextgenerationeu_emblem(progress):
         assert all(blue[0]["x0"] < s["x0"] and s["x1"] < blue[0]["x1"] for s in stars)
         statement = re.sub(r"\s+", " ", cover.extract_text())
     assert "Finansuojama Europos Sąjungos – NextGenerationEU" in statement
+
+
+def test_the_last_page_is_for_approval(progress):
+    with pdfplumber.open(io.BytesIO(kaunas_q4(progress, "budget"))) as pdf:
+        approval = pdf.pages[-1].extract_text().splitlines()
+    assert approval[:2] == ["Parengimas ir patvirtinimas", "Parengė"]
+    assert "Institucija Kauno miesto savivaldybė" in approval and "Ataskaitą užsakė Ona Onaitė" in approval
+    approved = approval[approval.index("Patvirtino") + 1 :]
+    assert [line for line in approved if not line.startswith("Biudžeto ataskaita")] == [
+        "Vardas, pavardė",
+        "Pareigos",
+        "Data",
+        "Parašas",
+    ]

@@ -2,7 +2,8 @@
 table headers repeated on each page, the dashboards' SVG charts.
 
 The file is an archival document: PDF/A-3b, tagged for screen readers, with its title, author (the
-municipality), subject, keywords and language, and the report's figures embedded as JSON."""
+municipality), subject, keywords and language, and the report's figures embedded as JSON; signed (PAdES)
+when the operator configures a certificate (reports.signing)."""
 
 import datetime
 import json
@@ -27,6 +28,7 @@ from reports.labels import (
     spending_names,
     status_labels,
 )
+from reports.signing import sign_pdf
 
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 PDF_VARIANT = "pdf/a-3b"
@@ -147,9 +149,14 @@ def render_pdf(content, target):
             "eu_flag": images.add("eu-flag", eu_flag(_("Europos Sąjungos vėliava"))),
         },
     )
-    HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=images).write_pdf(
-        target, pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=[data_attachment(content)]
+    data = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=images).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, attachments=[data_attachment(content)]
     )
+    data = sign_pdf(data, reason=report_title(content), location=content["municipality"])
+    if hasattr(target, "write"):
+        target.write(data)
+    else:
+        Path(target).write_bytes(data)
 
 
 def subject(content):

@@ -275,3 +275,103 @@ def test_the_last_page_is_for_approval(progress):
         "Data",
         "Parašas",
     ]
+
+
+def self_signed(tmp_path, password):
+    """A certificate and key of our own, as the PKCS#12 file an operator would configure."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "Kauno miesto savivaldybė, TŪM ataskaitos"),
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "LT"),
+        ]
+    )
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, True, False, False, False), critical=True
+        )  # digital signature, non-repudiation, certificate signing
+        .sign(key, hashes.SHA256())
+    )
+    path = tmp_path / "reports.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"reports", key, certificate, None, serialization.BestAvailableEncryption(password.encode())
+        )
+    )
+    return path, certificate.public_bytes(serialization.Encoding.DER)
+
+
+def validate(data, trusted_der):
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    context = ValidationContext(trust_roots=[asn1_x509.Certificate.load(trusted_der)])
+    return [validate_pdf_signature(signature, context) for signature in signatures]
+
+
+def test_a_configured_certificate_signs_the_pdf_and_the_signature_validates(
+    staff, progress, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    path, certificate = self_signed(tmp_path, "Slaptas-2026")
+    settings.REPORT_SIGNING_PKCS12, settings.REPORT_SIGNING_PASSWORD = str(path), "Slaptas-2026"
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(user=staff, plan=progress, kind="budget", period="2025-Q4", fmt="pdf")
+    report.refresh_from_db()
+    assert report.state == "done", report.error
+    data = report.file.read()
+    [status] = validate(data, certificate)
+    assert status.intact and status.valid and status.trusted, status.pretty_print_details()
+    assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    assert status.signing_cert.subject.native["common_name"] == "Kauno miesto savivaldybė, TŪM ataskaitos"
+    signature = PdfReader(io.BytesIO(data)).trailer["/Root"]["/AcroForm"]["/Fields"][0].get_object()["/V"]
+    assert signature["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+    assert signature["/Reason"] == "Biudžeto ataskaita: 2025 m. IV ketvirtis"
+    catalog = PdfReader(io.BytesIO(data)).trailer["/Root"]
+    assert 'pdfaid:part="3"' in catalog["/Metadata"].get_object().get_data().decode()  # still PDF/A after signing
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+
+    stream = data.index(b"stream\n", len(data) // 3) + 50  # one byte of a page's content changed
+    tampered = data[:stream] + bytes([data[stream] ^ 0xFF]) + data[stream + 1 :]
+    [status] = validate(tampered, certificate)
+    assert not status.intact
+
+
+def test_without_a_certificate_the_pdf_is_not_signed(progress, settings):
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    assert settings.REPORT_SIGNING_PKCS12 == ""
+    data = kaunas_q4(progress, "budget")
+    assert PdfFileReader(io.BytesIO(data)).embedded_signatures == []
+    assert "/AcroForm" not in PdfReader(io.BytesIO(data)).trailer["/Root"]
+
+
+def test_a_certificate_that_cannot_be_read_fails_the_report_with_the_reason(
+    staff, progress, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    path, _certificate = self_signed(tmp_path, "Slaptas-2026")
+    settings.REPORT_SIGNING_PKCS12, settings.REPORT_SIGNING_PASSWORD = str(path), "neteisingas"
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request(user=staff, plan=progress, kind="budget", period="2025-Q4", fmt="pdf")
+    report.refresh_from_db()
+    assert report.state == "failed" and not report.file
+    assert "PKCS#12" in report.error

@@ -119,26 +119,34 @@ def line_chart(series, *, target=None, baseline=None, expected=None, width=520, 
     return _svg(width, height, title, body)
 
 
-def bar_chart(items, *, width=560, bar_height=16, title="", unit="", second=None):
+def bar_chart(items, *, width=560, bar_height=16, title="", unit="", second=None, legend=None):
     """Horizontal bars, each under its label: items [(label, value)];
-    `second` [(label, value)] overlays a darker bar (e.g. paid of planned)."""
+    `second` [(label, value)] overlays a darker bar (e.g. paid of planned);
+    `legend` (name of the bars, name of the overlay) is drawn above them."""
     values = [_num(v) or Decimal(0) for _label, v in items]
     maximum = max(values + [Decimal(1)])
     right = 120
     plot_w = width - right
     row_h = bar_height + 24
-    height = 6 + len(items) * row_h
+    top = 26 if legend else 6
+    height = top + len(items) * row_h
     body = []
+    if legend:
+        x = 0
+        for name, colour in zip(legend, ("#9cc3dd", BRAND), strict=False):
+            body.append(f'<rect x="{x}" y="4" width="12" height="12" fill="{colour}"/>')
+            body.append(_text(x + 16, 14, str(name), size=10))
+            x += 36 + len(str(name)) * 6.2
     for i, ((label, value), amount) in enumerate(zip(items, values, strict=True)):
-        y = 6 + i * row_h
+        y = top + i * row_h
         body.append(_text(0, y + 11, label[:80], size=11))
-        top = y + 16
+        bar_top = y + 16
         length = float(amount / maximum) * plot_w
-        body.append(f'<rect x="0" y="{top}" width="{length:.1f}" height="{bar_height}" fill="#9cc3dd"/>')
+        body.append(f'<rect x="0" y="{bar_top}" width="{length:.1f}" height="{bar_height}" fill="#9cc3dd"/>')
         if second is not None:
             inner = float((_num(second[i][1]) or Decimal(0)) / maximum) * plot_w
-            body.append(f'<rect x="0" y="{top + 3}" width="{inner:.1f}" height="{bar_height - 6}" fill="{BRAND}"/>')
-        body.append(_text(length + 6, top + bar_height - 4, f"{_fmt(value, 0)}{unit}", size=10, fill=MUTED))
+            body.append(f'<rect x="0" y="{bar_top + 3}" width="{inner:.1f}" height="{bar_height - 6}" fill="{BRAND}"/>')
+        body.append(_text(length + 6, bar_top + bar_height - 4, f"{_fmt(value, 0)}{unit}", size=10, fill=MUTED))
     return _svg(width, height, title, body)
 
 

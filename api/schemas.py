@@ -26,7 +26,7 @@ class Objective(Schema):
 
 class Goal(Schema):
     id: int
-    number: int
+    number: str
     title: str
     objectives: list[Objective]
 
@@ -104,7 +104,7 @@ class IndicatorValue(Schema):
 
 class Indicator(Schema):
     id: int
-    number: int
+    number: str
     name: str
     kind: str
     unit: str

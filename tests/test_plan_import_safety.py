@@ -424,7 +424,7 @@ def test_a_date_the_calendar_does_not_have_is_named_not_a_crash(other_plan, writ
     text = small_plan_yaml().decode("utf-8")
     assert text.count("starts_on: '2025-01-01'") == 1  # activity 1's start, the one date written so
     content = text.replace("starts_on: '2025-01-01'", f"starts_on: {written}").encode("utf-8")  # unquoted
-    assert refused(content) == [f"activities, įrašas 1 (1): starts_on: „{written}“ nėra data (MMMM-MM-DD)"]
+    assert refused(content) == [f"activities, įrašas 1 (1): period.starts_on: „{written}“ nėra data (MMMM-MM-DD)"]
 
 
 @pytest.mark.parametrize(

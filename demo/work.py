@@ -167,7 +167,7 @@ class WorkPeriod:
                 day = self.days[item.school_id][0 if item.state == ReviewState.DRAFT else 1]
                 groups[(item.created_by, day)].append(item.pk)
             for (author, day), pks in groups.items():
-                history_copied(model, pks, user=author, when=moment(day, 12, self.rng), kind=CREATED)
+                history_copied(model, pks, user=author, when=moment(day, 10, self.rng), kind=CREATED)
         replied = False
         for (model, school_id, state, reason), items in self.reviews.items():
             when = moment(self.days[school_id][2], 15, self.rng)
